@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { LANGUAGES } from "../analysis/languages.js";
+import { FILTER_MODES } from "../diff/filter-mode.js";
+import { SEVERITIES } from "../findings/finding.js";
+
+/** Default largest file analysed, in bytes (1 MiB). */
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+/** The repository configuration, `.github/diffguard.yml`. Every field is optional. */
+export const ConfigSchema = z
+  .strictObject({
+    fail_on: z
+      .enum([...SEVERITIES, "none"])
+      .default("high")
+      .describe("Lowest severity that fails the check (or the CLI's exit code); `none` never fails."),
+    filter: z
+      .enum(FILTER_MODES)
+      .default("added")
+      .describe("`added`: report findings on lines the change added; `file`: anywhere in a changed file."),
+    max_file_size: z
+      .number()
+      .int()
+      .positive()
+      .default(DEFAULT_MAX_FILE_SIZE)
+      .describe("Largest file analysed, in bytes; larger files are skipped and listed with the reason."),
+    parse_timeout_ms: z
+      .number()
+      .int()
+      .positive()
+      .default(5_000)
+      .describe("Longest time one file may take to parse, in milliseconds, before it is skipped."),
+    skip_generated: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Skip minified, generated and vendored files (`*.min.js`, `@generated`, `node_modules/`, `vendor/`, `dist/`).",
+      ),
+    languages: z
+      .array(z.enum(LANGUAGES))
+      .default([...LANGUAGES])
+      .describe("Languages analysed; others are skipped."),
+    paths: z
+      .strictObject({
+        include: z.array(z.string()).default([]).describe("Globs of paths to analyse; empty means all."),
+        exclude: z.array(z.string()).default([]).describe("Globs of paths never analysed."),
+      })
+      .prefault({})
+      .describe("Which paths are analysed."),
+    rules: z
+      .strictObject({
+        disable: z.array(z.string()).default([]).describe("Rule ids that never run."),
+        severity: z
+          .record(z.string(), z.enum(SEVERITIES))
+          .default({})
+          .describe("Rule id → severity, replacing the rule's own."),
+      })
+      .prefault({})
+      .describe("Turn rules off or change their severity."),
+  })
+  .describe("diffguard configuration");
+
+/** The configuration after defaults are applied. */
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** The configuration used when a repository has none. */
+export const DEFAULT_CONFIG: Config = ConfigSchema.parse({});
