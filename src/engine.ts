@@ -97,13 +97,13 @@ export async function analyze(changes: readonly FileChange[], options: AnalyzeOp
       log.debug({ path }, "path excluded by configuration");
       continue;
     }
+    if (change.binary) {
+      skip(path, "binary file");
+      continue;
+    }
     const lineIndex = change.hunks ? new LineIndex(change.hunks) : null;
     if (config.filter === "added" && lineIndex && lineIndex.addedLines().length === 0) {
       log.debug({ path }, "no added lines");
-      continue;
-    }
-    if (change.binary) {
-      skip(path, "binary file");
       continue;
     }
     const byPath = config.skip_generated ? skipByPath(path) : null;

@@ -63,6 +63,14 @@ export function compileRule(data: unknown, file: string): Rule {
   const expectedId = basename(file).replace(/\.ya?ml$/, "");
   if (spec.id !== expectedId) throw new RuleLoadError(file, "id", `must equal the file name "${expectedId}"`);
 
+  const queries = new Map<Language, Parser.Query>();
+  for (const language of spec.languages) {
+    try {
+      queries.set(language, new Parser.Query(grammarFor(language), spec.query));
+    } catch (error) {
+      throw new RuleLoadError(file, "query", `does not compile for ${language}: ${(error as Error).message}`);
+    }
+  }
   const captures = captureNamesOf(spec.query);
   const requireCapture = (name: string, field: string) => {
     if (!captures.has(name)) throw new RuleLoadError(file, field, `capture @${name} is not defined in query`);
@@ -96,14 +104,6 @@ export function compileRule(data: unknown, file: string): Rule {
     }
   });
 
-  const queries = new Map<Language, Parser.Query>();
-  for (const language of spec.languages) {
-    try {
-      queries.set(language, new Parser.Query(grammarFor(language), spec.query));
-    } catch (error) {
-      throw new RuleLoadError(file, "query", `does not compile for ${language}: ${(error as Error).message}`);
-    }
-  }
   return { ...spec, file, where, queries };
 }
 
