@@ -1,6 +1,7 @@
 import picomatch from "picomatch";
 import type { Logger } from "pino";
 import { detectLanguage } from "./analysis/languages.js";
+import { NativeMemory } from "./analysis/native-memory.js";
 import { parseFile } from "./analysis/parse-file.js";
 import type { RuleSet } from "./analysis/run-rules.js";
 import { runRules } from "./analysis/run-rules.js";
@@ -52,6 +53,12 @@ export interface Analysis {
   stats: AnalysisStats;
 }
 
+function countLines(source: string): number {
+  let lines = 1;
+  for (let i = source.indexOf("\n"); i >= 0; i = source.indexOf("\n", i + 1)) lines++;
+  return lines;
+}
+
 function compareFindings(a: Finding, b: Finding): number {
   return (
     a.path.localeCompare(b.path) ||
@@ -85,6 +92,7 @@ export async function analyze(changes: readonly FileChange[], options: AnalyzeOp
   const include = config.paths.include.length ? picomatch(config.paths.include, { dot: true }) : () => true;
   const exclude = config.paths.exclude.length ? picomatch(config.paths.exclude, { dot: true }) : () => false;
   const disabled = new Set(config.rules.disable);
+  const memory = new NativeMemory();
   const skip = (path: string, reason: string) => {
     skipped.push({ path, reason });
     log.debug({ path, reason }, "file skipped");
@@ -140,12 +148,14 @@ export async function analyze(changes: readonly FileChange[], options: AnalyzeOp
       const t0 = performance.now();
       const tree = parseFile(source, language, config.parse_timeout_ms);
       const t1 = performance.now();
-      const fileFindings = runRules(tree, source, language, path, rules);
+      const rows = config.filter === "added" && lineIndex ? lineIndex.addedLines() : undefined;
+      const fileFindings = runRules(tree, source, language, path, rules, rows);
       stats.parseMs += t1 - t0;
       stats.rulesMs += performance.now() - t1;
       stats.filesAnalysed++;
       stats.bytes += size;
-      stats.lines += source.split("\n").length;
+      stats.lines += countLines(source);
+      await memory.parsed(source.length);
       for (const finding of filterMode(fileFindings, lineIndex, config.filter)) {
         if (disabled.has(finding.ruleId)) continue;
         finding.severity = config.rules.severity[finding.ruleId] ?? finding.severity;

@@ -43,6 +43,10 @@ export function parseFile(
       return timedOut;
     },
   });
-  if (timedOut || !tree?.rootNode) throw new ParseTimeoutError(timeoutMs);
+  if (timedOut || !tree?.rootNode) {
+    // A halted parse would otherwise resume on the parser's next call, with another file's text.
+    parserFor(language).reset();
+    throw new ParseTimeoutError(timeoutMs);
+  }
   return tree;
 }

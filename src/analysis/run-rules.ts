@@ -6,6 +6,7 @@ import { bindingName } from "./dataflow/binding-name.js";
 import { isConstant, resolveValue } from "./dataflow/constants.js";
 import { grammarFor, type Language } from "./languages.js";
 import { rangeOf, renderTemplate } from "./render-fix.js";
+import { patternAnchors } from "./rules/anchors.js";
 import type { CompiledConstraint, Rule } from "./rules/load-rules.js";
 
 /** Longest capture text inserted into a message, in characters. */
@@ -16,7 +17,15 @@ interface LanguageMatcher {
   query: Parser.Query;
   /** Pattern index in `query` → the rule that pattern belongs to. */
   ruleOfPattern: Rule[];
+  /**
+   * Finds the words that some pattern needs (see rules/anchors.ts); null when a pattern has no
+   * anchor, so the query must run over the whole file.
+   */
+  anchors: RegExp | null;
 }
+
+/** Rows closer than this are queried as one range, in lines. */
+const RANGE_MERGE_GAP = 2;
 
 /** Rules ready to run: one merged query per language. */
 export class RuleSet {
@@ -31,12 +40,19 @@ export class RuleSet {
     const rules = this.rules.filter((r) => r.queries.has(language));
     if (rules.length === 0) return null;
     const ruleOfPattern: Rule[] = [];
+    const words = new Set<string>();
+    let anchored = true;
     for (const rule of rules) {
       const patterns = (rule.queries.get(language) as unknown as { predicates: unknown[] }).predicates.length;
       for (let i = 0; i < patterns; i++) ruleOfPattern.push(rule);
+      const anchors = patternAnchors(rule.query);
+      if (anchors.length !== patterns || anchors.some((a) => a === null)) anchored = false;
+      for (const a of anchors) for (const w of a ?? []) words.add(w);
     }
     const query = new Parser.Query(grammarFor(language), rules.map((r) => r.query).join("\n"));
-    const matcher = { query, ruleOfPattern };
+    const alternatives = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/\$/g, "\\$"));
+    const anchors = anchored ? new RegExp(`(?<![\\w$])(?:${alternatives.join("|")})(?![\\w$])`, "g") : null;
+    const matcher = { query, ruleOfPattern, anchors };
     this.matchers.set(language, matcher);
     return matcher;
   }
@@ -65,9 +81,63 @@ function contains(outer: Finding, inner: Finding): boolean {
   return before(a.start, b.start) && before(b.end, a.end);
 }
 
+/** Sorted 0-based rows → inclusive row ranges, joining rows closer than RANGE_MERGE_GAP. */
+function toRanges(rows: Iterable<number>): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const row of [...rows].sort((a, b) => a - b)) {
+    const last = ranges[ranges.length - 1];
+    if (last && row <= last[1] + RANGE_MERGE_GAP) last[1] = Math.max(last[1], row);
+    else ranges.push([row, row]);
+  }
+  return ranges;
+}
+
+/** 0-based rows where the matcher's anchor words occur; null when the matcher has no anchors. */
+function anchorRows(matcher: LanguageMatcher, source: string): Set<number> | null {
+  if (!matcher.anchors) return null;
+  const rows = new Set<number>();
+  let row = 0;
+  let scanned = 0;
+  matcher.anchors.lastIndex = 0;
+  for (let m = matcher.anchors.exec(source); m; m = matcher.anchors.exec(source)) {
+    for (let i = source.indexOf("\n", scanned); i >= 0 && i < m.index; i = source.indexOf("\n", i + 1)) {
+      row++;
+      scanned = i + 1;
+    }
+    rows.add(row);
+  }
+  return rows;
+}
+
+/** The query's matches, run only over the given row ranges (null: the whole tree), without repeats. */
+function matchesIn(
+  matcher: LanguageMatcher,
+  tree: Tree,
+  ranges: [number, number][] | null,
+): Parser.QueryMatch[] {
+  if (ranges === null) return matcher.query.matches(tree.rootNode);
+  const seen = new Set<string>();
+  const out: Parser.QueryMatch[] = [];
+  for (const [from, to] of ranges) {
+    const matches = matcher.query.matches(tree.rootNode, {
+      startPosition: { row: from, column: 0 },
+      endPosition: { row: to + 1, column: 0 },
+    });
+    for (const match of matches) {
+      const key = `${match.pattern}:${match.captures.map((c) => `${c.node.startIndex}-${c.node.endIndex}`).join(",")}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(match);
+    }
+  }
+  return out;
+}
+
 /**
  * Runs every rule for `language` over a parsed file and returns its findings, in source order.
- * A match nested inside another match of the same rule is reported once, as the outer one.
+ * With `rows` (1-based lines, such as the lines a change added), only matches that touch one of
+ * those lines are looked for, so the cost follows the size of the change. A match nested inside
+ * another match of the same rule is reported once, as the outer one.
  */
 export function runRules(
   tree: Tree,
@@ -75,12 +145,16 @@ export function runRules(
   language: Language,
   path: string,
   rules: RuleSet,
+  rows?: readonly number[],
 ): Finding[] {
   const matcher = rules.matcherFor(language);
   if (!matcher) return [];
+  const hits = anchorRows(matcher, source);
+  if (hits?.size === 0 || rows?.length === 0) return [];
+  const ranges = rows ? toRanges(rows.map((r) => r - 1)) : hits ? toRanges(hits) : null;
   const lines = source.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
   const found: { finding: Finding; text: string }[] = [];
-  for (const match of matcher.query.matches(tree.rootNode)) {
+  for (const match of matchesIn(matcher, tree, ranges)) {
     const rule = matcher.ruleOfPattern[match.pattern];
     if (!rule) continue;
     const captures = new Map<string, SyntaxNode>();

@@ -21,4 +21,8 @@ test("files over 32 KB parse whole", () => {
 test("a parse over its time budget throws a timeout error", () => {
   const source = "const a = [1, 2, 3].map((x) => x * 2);\n".repeat(100_000);
   expect(() => parseFile(source, "javascript", 1)).toThrow(ParseTimeoutError);
+  const next = parseFile("eval(x);\n", "javascript");
+  expect(next.rootNode.toString()).toBe(
+    "(program (expression_statement (call_expression function: (identifier) arguments: (arguments (identifier)))))",
+  );
 });

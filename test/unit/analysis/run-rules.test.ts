@@ -63,6 +63,21 @@ describe("runRules", () => {
     expect(otherPath[0]?.fingerprint).not.toBe(before[0]?.fingerprint);
   });
 
+  test("with rows, a match is found when any of its lines is among them", () => {
+    const code = "import yaml\n\nx = yaml.load(\n    data,\n)\ny = yaml.load(other)\n";
+    const run = (rows: number[]) =>
+      runRules(parseFile(code, "python"), code, "python", "a.py", rules, rows).map((f) => f.range.start.line);
+    expect(run([4])).toEqual([3]);
+    expect(run([6])).toEqual([6]);
+    expect(run([1, 2])).toEqual([]);
+    expect(run([])).toEqual([]);
+    expect(run([1, 2, 3, 4, 5, 6])).toEqual([3, 6]);
+  });
+
+  test("a file without any anchor word of the rules is not queried", () => {
+    expect(scan("const a = compute(input);\nrun(a);\n")).toEqual([]);
+  });
+
   test("a capture inserted in a message is shortened and kept on one line", () => {
     const long = `eval(${"a + ".repeat(40)}b);`;
     const [finding] = scan(long);
