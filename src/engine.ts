@@ -1,8 +1,10 @@
 import picomatch from "picomatch";
 import type { Logger } from "pino";
+import type { Tree } from "tree-sitter";
 import { detectLanguage } from "./analysis/languages.js";
 import { NativeMemory } from "./analysis/native-memory.js";
 import { parseFile } from "./analysis/parse-file.js";
+import { compileRegex } from "./analysis/rules/load-rules.js";
 import type { RuleSet } from "./analysis/run-rules.js";
 import { runRules } from "./analysis/run-rules.js";
 import { isBinary, skipByContent, skipByPath } from "./analysis/skip-file.js";
@@ -12,6 +14,8 @@ import { LineIndex } from "./diff/line-index.js";
 import type { FileStatus, Hunk } from "./diff/parse-diff.js";
 import type { Finding, Skip } from "./findings/finding.js";
 import { severityRank } from "./findings/finding.js";
+import { detectSecrets, type SecretOptions, type SecretPatternSet } from "./secrets/detect.js";
+import { redactIn } from "./secrets/redact.js";
 
 /** One file to analyse: a changed file of a diff, or a whole file. */
 export interface FileChange {
@@ -29,6 +33,8 @@ export type ReadFile = (path: string) => Promise<Uint8Array | string | null>;
 
 export interface AnalyzeOptions {
   rules: RuleSet;
+  /** Secret formats; secrets are not looked for when absent. */
+  secrets?: SecretPatternSet;
   config: Config;
   readFile: ReadFile;
   log: Logger;
@@ -44,6 +50,7 @@ export interface AnalysisStats {
   lines: number;
   parseMs: number;
   rulesMs: number;
+  secretsMs: number;
   durationMs: number;
 }
 
@@ -75,7 +82,16 @@ function compareFindings(a: Finding, b: Finding): number {
  * skip with its reason and never stops the run.
  */
 export async function analyze(changes: readonly FileChange[], options: AnalyzeOptions): Promise<Analysis> {
-  const { rules, config, readFile, log } = options;
+  const { rules, config, readFile, log, secrets } = options;
+  const secretOptions: SecretOptions = {
+    allowRegexes: config.secrets.allowlist.regexes.map(compileRegex),
+    allowFingerprints: new Set(config.secrets.allowlist.fingerprints),
+    testPaths: config.secrets.test_paths,
+  };
+  const secretPathAllowed = config.secrets.allowlist.paths.length
+    ? picomatch(config.secrets.allowlist.paths, { dot: true })
+    : () => false;
+  const scanSecrets = !!secrets && config.secrets.enabled;
   const started = performance.now();
   const stats: AnalysisStats = {
     filesChanged: changes.length,
@@ -85,6 +101,7 @@ export async function analyze(changes: readonly FileChange[], options: AnalyzeOp
     lines: 0,
     parseMs: 0,
     rulesMs: 0,
+    secretsMs: 0,
     durationMs: 0,
   };
   const findings: Finding[] = [];
@@ -114,11 +131,6 @@ export async function analyze(changes: readonly FileChange[], options: AnalyzeOp
       log.debug({ path }, "no added lines");
       continue;
     }
-    const byPath = config.skip_generated ? skipByPath(path) : null;
-    if (byPath) {
-      skip(path, byPath);
-      continue;
-    }
     try {
       const content = await readFile(path);
       if (content === null) {
@@ -135,27 +147,46 @@ export async function analyze(changes: readonly FileChange[], options: AnalyzeOp
         continue;
       }
       const source = typeof content === "string" ? content : Buffer.from(content).toString("utf8");
-      const language = detectLanguage(path, source.slice(0, source.indexOf("\n") >>> 0));
-      if (!language || !config.languages.includes(language)) {
+      const rows = config.filter === "added" && lineIndex ? lineIndex.addedLines() : null;
+      const detected = detectLanguage(path, source.slice(0, source.indexOf("\n") >>> 0));
+      const language = detected && config.languages.includes(detected) ? detected : undefined;
+      const fileFindings: Finding[] = [];
+      let tree: Tree | undefined;
+      if (language) {
+        const guard = config.skip_generated ? (skipByPath(path) ?? skipByContent(source)) : null;
+        if (guard) {
+          skip(path, guard);
+        } else {
+          const t0 = performance.now();
+          tree = parseFile(source, language, config.parse_timeout_ms);
+          const t1 = performance.now();
+          fileFindings.push(...runRules(tree, source, language, path, rules, rows ?? undefined));
+          stats.parseMs += t1 - t0;
+          stats.rulesMs += performance.now() - t1;
+          stats.filesAnalysed++;
+        }
+      } else {
         stats.filesUnsupported++;
-        continue;
       }
-      const byContent = config.skip_generated ? skipByContent(source) : null;
-      if (byContent) {
-        skip(path, byContent);
-        continue;
+      if (scanSecrets && !secretPathAllowed(path)) {
+        const t0 = performance.now();
+        const found = detectSecrets(
+          { path, source, rows, ...(tree && language ? { tree, language } : {}) },
+          secrets,
+          secretOptions,
+        );
+        stats.secretsMs += performance.now() - t0;
+        for (const f of fileFindings) {
+          for (const value of found.values) {
+            f.snippet = redactIn(f.snippet, value);
+            f.message = redactIn(f.message, value);
+          }
+        }
+        fileFindings.push(...found.findings);
       }
-      const t0 = performance.now();
-      const tree = parseFile(source, language, config.parse_timeout_ms);
-      const t1 = performance.now();
-      const rows = config.filter === "added" && lineIndex ? lineIndex.addedLines() : undefined;
-      const fileFindings = runRules(tree, source, language, path, rules, rows);
-      stats.parseMs += t1 - t0;
-      stats.rulesMs += performance.now() - t1;
-      stats.filesAnalysed++;
       stats.bytes += size;
       stats.lines += countLines(source);
-      await memory.parsed(source.length);
+      if (tree) await memory.parsed(source.length);
       for (const finding of filterMode(fileFindings, lineIndex, config.filter)) {
         if (disabled.has(finding.ruleId)) continue;
         finding.severity = config.rules.severity[finding.ruleId] ?? finding.severity;

@@ -11,6 +11,8 @@ import { atLeast, SEVERITIES, type Severity } from "../findings/finding.js";
 import { toJson } from "../report/json.js";
 import { toSarif } from "../report/sarif.js";
 import { toText } from "../report/text.js";
+import { SecretPatternSet } from "../secrets/detect.js";
+import { loadSecretPatterns, secretRuleInfos } from "../secrets/load-patterns.js";
 import { VERSION } from "../version.js";
 import { resolveScanInput } from "./changes.js";
 
@@ -67,6 +69,7 @@ async function scan(paths: string[], options: ScanOptions, io: Io): Promise<numb
     pino.destination(2),
   );
   const rules = loadRules();
+  const secretPatterns = loadSecretPatterns();
   const input = await resolveScanInput(io.cwd, { ...options, paths });
   try {
     const fileConfig = readConfig(input.root, io.cwd, options.config);
@@ -78,6 +81,7 @@ async function scan(paths: string[], options: ScanOptions, io: Io): Promise<numb
     };
     const analysis = await analyze(input.changes, {
       rules: new RuleSet(rules),
+      secrets: new SecretPatternSet(secretPatterns),
       config,
       readFile: input.readFile,
       log,
@@ -94,7 +98,16 @@ async function scan(paths: string[], options: ScanOptions, io: Io): Promise<numb
       options.format === "json"
         ? toJson(analysis, VERSION)
         : options.format === "sarif"
-          ? `${JSON.stringify(toSarif(analysis.findings, { toolVersion: VERSION, rules, root: input.root, skipped: analysis.skipped }), null, 2)}\n`
+          ? `${JSON.stringify(
+              toSarif(analysis.findings, {
+                toolVersion: VERSION,
+                rules: [...rules, ...secretRuleInfos(secretPatterns)],
+                root: input.root,
+                skipped: analysis.skipped,
+              }),
+              null,
+              2,
+            )}\n`
           : toText(analysis, { color: io.color && !options.output });
     if (options.output) writeFileSync(resolve(io.cwd, options.output), rendered);
     else io.stdout(rendered);

@@ -56,6 +56,32 @@ export const ConfigSchema = z
       })
       .prefault({})
       .describe("Turn rules off or change their severity."),
+    secrets: z
+      .strictObject({
+        enabled: z.boolean().default(true).describe("Look for secrets on added lines of every text file."),
+        test_paths: z
+          .enum(["lower", "skip", "report"])
+          .default("lower")
+          .describe(
+            "Secrets in test, fixture and example paths: `lower` their severity and confidence, `skip` them, or `report` them as anywhere else.",
+          ),
+        allowlist: z
+          .strictObject({
+            paths: z.array(z.string()).default([]).describe("Globs of paths never scanned for secrets."),
+            regexes: z
+              .array(z.string())
+              .default([])
+              .describe("Regular expressions of values that are not secrets."),
+            fingerprints: z
+              .array(z.string())
+              .default([])
+              .describe("Fingerprints of findings accepted as harmless."),
+          })
+          .prefault({})
+          .describe("What is known not to be a secret."),
+      })
+      .prefault({})
+      .describe("Secret detection."),
   })
   .describe("diffguard configuration");
 

@@ -16,6 +16,7 @@ const stats = {
   lines: 4,
   parseMs: 1,
   rulesMs: 1,
+  secretsMs: 0,
   durationMs: 3,
 };
 const analysis: Analysis = { findings, skipped: [{ path: "min.js", reason: "minified file (name)" }], stats };

@@ -1,0 +1,17 @@
+/** Characters of a secret shown at most; the rest is replaced by an ellipsis. */
+export const SHOWN_PREFIX = 4;
+
+/**
+ * The redacted form of a secret: its first characters, then `…`. Short secrets show less, so
+ * that at most a quarter of the value is ever written anywhere.
+ */
+export function redact(secret: string): string {
+  const shown = Math.min(SHOWN_PREFIX, Math.floor(secret.length / 4));
+  return `${secret.slice(0, shown)}…`;
+}
+
+/** `text` with every occurrence of `secret` replaced by its redacted form. */
+export function redactIn(text: string, secret: string): string {
+  if (!secret) return text;
+  return text.split(secret).join(redact(secret));
+}
