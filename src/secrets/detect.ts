@@ -28,6 +28,9 @@ const ALLOW_MARKERS = /diffguard:allow-secret|gitleaks:allow|pragma:\s*allowlist
 const TEST_PATH =
   /(^|\/)(tests?|__tests__|spec|specs|fixtures?|__fixtures__|mocks?|__mocks__|testdata|examples?|samples?)\/|(^|\/)(test_[^/]*|[^/]*_test\.[a-z]+|[^/]*\.(test|spec)\.[a-z]+|conftest\.py)$/i;
 
+/** A variable name that says it holds some credential (for naming a provider's secret). */
+const CREDENTIAL_NAME = /key|token|secret|pass|pwd|auth|cred|dsn|webhook/i;
+
 /** How far a private key's END line may be from its BEGIN line, in characters. */
 const MAX_PEM_BLOCK = 20_000;
 
@@ -159,11 +162,26 @@ export function envName(name: string | undefined, fallback: string): string {
   return /^[A-Z][A-Z0-9_]{2,}$/.test(snake) ? snake : fallback;
 }
 
-function pemBlockEnd(source: string, from: number): number | null {
-  const end = source.indexOf("-----END", from);
-  if (end < 0 || end - from > MAX_PEM_BLOCK) return null;
-  const close = source.indexOf("-----", end + 8);
-  return close < 0 ? null : close + 5;
+/** Finds where a key block starting at an offset ends; every END marker is located once per file. */
+function pemEnds(source: string): (from: number) => number | null {
+  let ends: number[] | null = null;
+  return (from) => {
+    if (!ends) {
+      ends = [];
+      for (let i = source.indexOf("-----END"); i >= 0; i = source.indexOf("-----END", i + 8)) ends.push(i);
+    }
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((ends[mid] as number) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const end = ends[lo];
+    if (end === undefined || end - from > MAX_PEM_BLOCK) return null;
+    const close = source.indexOf("-----", end + 8);
+    return close < 0 || close - end > 100 ? null : close + 5;
+  };
 }
 
 function providerHits(
@@ -171,6 +189,7 @@ function providerHits(
   lines: Lines,
   set: SecretPatternSet,
   rows: Set<number> | null,
+  pemBlockEnd: (from: number) => number | null,
 ): Hit[] {
   const { source } = input;
   const hits: Hit[] = [];
@@ -202,7 +221,7 @@ function providerHits(
         let from = segment.from + m.index + m[0].indexOf(secret);
         let to = from + secret.length;
         if (isPem) {
-          const end = pemBlockEnd(source, segment.from + m.index);
+          const end = pemBlockEnd(segment.from + m.index);
           if (end === null) continue;
           from = segment.from + m.index;
           to = end;
@@ -255,7 +274,7 @@ function genericHits(input: SecretScanInput, lines: Lines, rows: readonly number
         );
   const hits: Hit[] = [];
   for (const v of values) {
-    if (!isSecretName(v.name)) continue;
+    if (!isSecretName(lastNamePart(v.name))) continue;
     const verdict = judgeValue(v.name, v.value);
     if (!verdict) continue;
     const password = isPasswordName(v.name);
@@ -352,13 +371,14 @@ export function detectSecrets(
   const rowSet = input.rows ? new Set(input.rows) : null;
   const patternById = new Map(set.patterns.map((p) => [p.id, p]));
 
-  let hits = providerHits(input, lines, set, rowSet);
+  const pemBlockEnd = pemEnds(source);
+  let hits = providerHits(input, lines, set, rowSet, pemBlockEnd);
   // Private keys may start on an unchanged line and still be part of the change.
   if (rowSet) {
     for (const pattern of set.patterns.filter((p) => p.check === "pem-body")) {
       pattern.matcher.lastIndex = 0;
       for (let m = pattern.matcher.exec(source); m; m = pattern.matcher.exec(source)) {
-        const end = pemBlockEnd(source, m.index);
+        const end = pemBlockEnd(m.index);
         if (end === null || hits.some((h) => h.from === m?.index)) continue;
         const hit = hitOf(pattern, source.slice(m.index, end), m.index, end, lines);
         const first = lines.lineOf(hit.from);
@@ -391,7 +411,9 @@ export function detectSecrets(
       continue;
     if (options.allowRegexes.some((re) => re.test(hit.secret))) continue;
     const node = input.tree ? stringNodeOf(input.tree, hit) : null;
-    const name = hit.name ?? (node ? (bindingName(node) ?? undefined) : undefined);
+    // A provider's secret is named after its variable only when that name is about a secret.
+    const bound = node ? bindingName(node) : null;
+    const name = hit.name ?? (bound && CREDENTIAL_NAME.test(lastNamePart(bound)) ? bound : undefined);
     // A private key is shown by its BEGIN line, which holds no key material.
     const shown =
       hit.kind === "private-key"

@@ -49,7 +49,8 @@ function isSequential(value: string): boolean {
   let down = true;
   for (let i = 1; i < value.length; i++) {
     const d = value.charCodeAt(i) - value.charCodeAt(i - 1);
-    if (d !== 1) up = false;
+    const wraps = value[i - 1] === "9" && value[i] === "0";
+    if (d !== 1 && !wraps) up = false;
     if (d !== -1) down = false;
   }
   return up || down;
