@@ -4,18 +4,39 @@ import { grammarFor, type Language } from "../analysis/languages.js";
 import { characterClasses, shannonEntropy } from "./entropy.js";
 import { isBenignData, isPlaceholder } from "./placeholder.js";
 
-/** A name that says its value is a secret. */
+/** A name that says its value is a secret, matched on the name's words run together. */
 const SECRET_NAME =
-  /pass(word|wd|phrase)?|pwd|secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|auth[_.-]?key|credential|signing[_.-]?key|encryption[_.-]?key|session[_.-]?key|master[_.-]?key/i;
+  /pass(word|wd|phrase)?|pwd|secret|token|apikey|accesskey|privatekey|authkey|credential|signingkey|encryptionkey|sessionkey|masterkey/;
 
-/** Names that mention a secret but hold something else: its hash, its name, where it goes, its length. */
-const NOT_SECRET_NAME =
-  /hash|digest|checksum|sha\d|md5|fingerprint|integrity|etag|format|pattern|regexp?|name|type|length|size|min|max|path|file|dir|url|uri|endpoint|host|field|label|placeholder|hint|header|prefix|suffix|policy|expir|ttl|timeout|count|enabled|required|mode|algorithm|version|_id$|[a-z]Id$|^id$|keyid|key_id|index|public|pubkey|pub_key|cert|rounds|strength|valid|rule|error|message|msg|text|title|description|input|button|selector|class|style|param|column|location|source|store|manager|provider|service|client_?id|user_?name|login|email|event|action|scope|grant|response|request|callback|redirect|policy|schema|example|sample|default|storage|cache|question|reset|forgot|confirm|expected|strategy|generator|length/i;
+/** Words of a name that say it holds something else: a hash, a name, a place, a size, a setting. */
+const NOT_SECRET_WORDS = new Set(
+  (
+    "hash hashed digest checksum sha sha1 sha256 sha512 md5 fingerprint integrity etag format pattern regex regexp " +
+    "name names type types length len size min max path file files dir url uri endpoint host field label " +
+    "placeholder hint header prefix suffix policy expiry expires expiration ttl timeout count enabled required " +
+    "mode algorithm alg version id ids keyid index public pubkey cert rounds strength validator validators " +
+    "validation rule rules error message msg text title description input button selector class style param " +
+    "column location source store manager provider service clientid username login email event action scope " +
+    "grant response request callback redirect schema example sample default storage cache question reset forgot " +
+    "confirm expected strategy generator arn backend command cmd env var ref reference lookup prompt template " +
+    "length hint kind usage"
+  ).split(" "),
+);
+
+/** The lower-case words of a name: `dbPasswordHash` → db, password, hash. */
+function wordsOf(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
 
 /** True when a variable, key or parameter name says it holds a secret. */
 export function isSecretName(name: string): boolean {
-  const bare = name.replace(/^["'`]|["'`]$/g, "");
-  return SECRET_NAME.test(bare) && !NOT_SECRET_NAME.test(bare);
+  const words = wordsOf(name.replace(/^["'`]|["'`]$/g, ""));
+  return SECRET_NAME.test(words.join("")) && !words.some((w) => NOT_SECRET_WORDS.has(w));
 }
 
 /** True when a name is about a password, whose values are shorter and less random than keys. */
@@ -151,15 +172,20 @@ export function namedValuesFromTree(
   return out;
 }
 
+/** A quick look for a secret-like word on a line before parsing it. */
+const MENTIONS_SECRET = /pass|pwd|secret|token|key|credential/i;
+
 /** `key = value`, `key: value`, `"key": "value"`, `KEY=value`, `--key=value` and `ENV KEY value` on one line. */
 const KEY_VALUE =
   /(?<![\w.-])(?:--?)?([A-Za-z_][\w.-]{0,80}|"[^"\n]{1,80}"|'[^'\n]{1,80}')\s{0,3}(?:=|:=|=>|:)\s{0,3}(?:"([^"\n]{0,400})"|'([^'\n]{0,400})'|`([^`\n]{0,400})`|([^\s"'`,;#]{1,400}))/g;
 const DOCKER_ENV = /^\s*(?:ENV|ARG)\s+([A-Za-z_]\w*)\s+(\S+)\s*$/;
 const XML_ELEMENT = /<([A-Za-z_][\w.-]{0,80})>([^<\n]{1,400})<\/\1>/g;
+/** `<add key="ApiSecret" value="..." />` as in .NET configuration files. */
+const XML_KEY_VALUE = /\bkey\s*=\s*"([^"\n]{1,80})"\s+value\s*=\s*"([^"\n]{1,400})"/g;
 
 /** Whether a file's format stores bare (unquoted) values, as configuration files do. */
 export function allowsBareValues(path: string): boolean {
-  return /(^|\/)(\.env(\.[\w.-]+)?|[\w.-]+\.env|Dockerfile[\w.-]*|Containerfile)$|\.(ya?ml|toml|ini|cfg|conf|properties|tf|tfvars|hcl|sh|bash|zsh|ps1|envrc|npmrc|pypirc|netrc)$/i.test(
+  return /(^|\/)(\.env(\.[\w.-]+)?|[\w.-]+\.env|Dockerfile[\w.-]*|Containerfile)$|\.(ya?ml|toml|ini|cfg|conf|properties|sh|bash|zsh|ps1|envrc|npmrc|pypirc|netrc)$/i.test(
     path,
   );
 }
@@ -175,7 +201,7 @@ export function namedValuesFromLines(
   const lineNumbers = rows ?? lines.map((_, i) => i + 1);
   for (const line of lineNumbers) {
     const text = lines[line - 1];
-    if (text === undefined || text.length > 4000 || !SECRET_NAME.test(text)) continue;
+    if (text === undefined || text.length > 4000 || !MENTIONS_SECRET.test(text)) continue;
     const docker = DOCKER_ENV.exec(text);
     if (docker) {
       const value = docker[2] as string;
@@ -186,6 +212,11 @@ export function namedValuesFromLines(
     for (const m of text.matchAll(XML_ELEMENT)) {
       const value = m[2] as string;
       const start = (m.index ?? 0) + (m[1] as string).length + 2;
+      out.push({ name: m[1] as string, value, line, start, end: start + value.length });
+    }
+    for (const m of text.matchAll(XML_KEY_VALUE)) {
+      const value = m[2] as string;
+      const start = (m.index ?? 0) + m[0].length - value.length - 1;
       out.push({ name: m[1] as string, value, line, start, end: start + value.length });
     }
     for (const m of text.matchAll(KEY_VALUE)) {
