@@ -15,7 +15,7 @@ import type { FileStatus, Hunk } from "./diff/parse-diff.js";
 import type { Finding, Skip } from "./findings/finding.js";
 import { severityRank } from "./findings/finding.js";
 import { detectSecrets, type SecretOptions, type SecretPatternSet } from "./secrets/detect.js";
-import { redactIn } from "./secrets/redact.js";
+import { maskIn, redactIn } from "./secrets/redact.js";
 
 /** One file to analyse: a changed file of a diff, or a whole file. */
 export interface FileChange {
@@ -178,7 +178,7 @@ export async function analyze(changes: readonly FileChange[], options: AnalyzeOp
         stats.secretsMs += performance.now() - t0;
         for (const f of fileFindings) {
           for (const value of found.values) {
-            f.snippet = redactIn(f.snippet, value);
+            f.snippet = maskIn(f.snippet, value);
             f.message = redactIn(f.message, value);
           }
         }

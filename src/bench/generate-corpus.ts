@@ -24,11 +24,11 @@ const WORDS = [
   "event",
   "queue",
   "job",
-  "task",
+  "stage",
   "config",
   "cache",
   "entry",
-  "token",
+  "topic",
   "result",
   "status",
   "count",
@@ -112,6 +112,7 @@ function jsFunction(r: Random, vulnerable: boolean): string[] {
       "  }",
     );
   }
+  if (r.chance(0.1)) lines.push("  const token = req.headers.authorization ?? process.env.API_TOKEN;");
   lines.push(vulnerable ? r.pick(JS_VULNERABLE)(r) : r.pick(JS_SAFE_LOOKALIKES)(r));
   lines.push(`  res.json(${b});`, "}", "");
   return lines;
@@ -197,6 +198,7 @@ function pyFunction(r: Random, vulnerable: boolean): string[] {
       `        logger.info("%s updated: %d", ${b}["id"], len(${c}_${i}))`,
     );
   }
+  if (r.chance(0.1)) lines.push('    password = os.environ.get("DB_PASSWORD", "")');
   lines.push(vulnerable ? r.pick(PY_VULNERABLE)(r) : r.pick(PY_SAFE_LOOKALIKES)(r));
   lines.push(`    return ${b}`, "", "");
   return lines;

@@ -11,7 +11,10 @@ import { main } from "../cli/main.js";
 import { DEFAULT_CONFIG } from "../config/schema.js";
 import { analyze, type FileChange } from "../engine.js";
 import { toSarif } from "../report/sarif.js";
+import { SecretPatternSet } from "../secrets/detect.js";
+import { loadSecretPatterns } from "../secrets/load-patterns.js";
 import { javascriptModule, pythonModule, Random } from "./generate-corpus.js";
+import { secretsBenchmark } from "./secrets-bench.js";
 
 /** Lines of each language in the throughput corpus (the target is at least 50,000 each). */
 const CORPUS_LINES_PER_LANGUAGE = 60_000;
@@ -56,12 +59,13 @@ function rssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-async function engineRun(files: CorpusFile[], rules: RuleSet) {
+async function engineRun(files: CorpusFile[], rules: RuleSet, secrets: SecretPatternSet) {
   const byPath = new Map(files.map((f) => [f.path, f.source]));
   const changes: FileChange[] = files.map((f) => ({ path: f.path, status: "added", hunks: null }));
   const t0 = performance.now();
   const analysis = await analyze(changes, {
     rules,
+    secrets,
     config: { ...DEFAULT_CONFIG, filter: "file" },
     readFile: async (path) => byPath.get(path) ?? null,
     log,
@@ -95,13 +99,14 @@ async function throughput(): Promise<void> {
     .filter((f) => f.language === "javascript")
     .reduce((n, f) => n + f.source.split("\n").length - 1, 0);
   const rules = new RuleSet(loadRules());
+  const secrets = new SecretPatternSet(loadSecretPatterns());
   console.log(
     `Corpus: ${files.length} files, ${lines.toLocaleString("en-US")} lines (${jsLines.toLocaleString("en-US")} JavaScript, ${(lines - jsLines).toLocaleString("en-US")} Python), ${fmt(bytes / 1e6, 2)} MB; ${rules.rules.length} rules`,
   );
 
-  await engineRun(files.slice(0, 4), rules);
+  await engineRun(files.slice(0, 4), rules, secrets);
   const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await engineRun(files, rules));
+  for (let i = 0; i < RUNS; i++) runs.push(await engineRun(files, rules, secrets));
   const engineRss = rssMb();
   const best = runs.sort((a, b) => a.totalMs - b.totalMs)[Math.floor(RUNS / 2)] as (typeof runs)[0];
   const engineMs = best.totalMs;
@@ -118,12 +123,12 @@ async function throughput(): Promise<void> {
   const rawMs = median(rawRuns);
 
   const row = (label: string, ms: number) =>
-    `  ${label.padEnd(30)} ${fmt(ms, 0).padStart(7)} ms  ${fmt(files.length / (ms / 1000), 0).padStart(7)} files/s  ${fmt(lines / (ms / 1000), 0).padStart(9)} lines/s  ${fmt(bytes / 1e6 / (ms / 1000), 2).padStart(6)} MB/s`;
-  console.log(`\nEngine throughput (median of ${RUNS} runs, whole files):`);
-  console.log(row("engine (parse+rules+report)", engineMs));
+    `  ${label.padEnd(36)} ${fmt(ms, 0).padStart(7)} ms  ${fmt(files.length / (ms / 1000), 0).padStart(7)} files/s  ${fmt(lines / (ms / 1000), 0).padStart(9)} lines/s  ${fmt(bytes / 1e6 / (ms / 1000), 2).padStart(6)} MB/s`;
+  console.log(`\nEngine throughput (median of ${RUNS} runs, whole files, SAST and secrets):`);
+  console.log(row("engine (parse+rules+secrets+report)", engineMs));
   console.log(row("raw tree-sitter parse", rawMs));
   console.log(
-    `  split: parse ${fmt(stats.parseMs, 0)} ms, rules ${fmt(stats.rulesMs, 0)} ms, report ${fmt(best.reportMs, 0)} ms, other ${fmt(engineMs - stats.parseMs - stats.rulesMs - best.reportMs, 0)} ms`,
+    `  split: parse ${fmt(stats.parseMs, 0)} ms, rules ${fmt(stats.rulesMs, 0)} ms, secrets ${fmt(stats.secretsMs, 0)} ms, report ${fmt(best.reportMs, 0)} ms, other ${fmt(engineMs - stats.parseMs - stats.rulesMs - stats.secretsMs - best.reportMs, 0)} ms`,
   );
   console.log(`  findings: ${findings.length}; SARIF ${fmt(best.sarifBytes / 1e3, 0)} kB`);
   const ratio = rawMs / engineMs;
@@ -215,4 +220,5 @@ async function scaling(): Promise<void> {
 }
 
 await throughput();
+await secretsBenchmark();
 await scaling();

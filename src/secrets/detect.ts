@@ -17,9 +17,10 @@ import {
   namedValuesFromLines,
   namedValuesFromTree,
 } from "./generic.js";
+import { KeywordIndex, type LineWords } from "./keyword-index.js";
 import type { SecretPattern } from "./load-patterns.js";
 import { isPlaceholder } from "./placeholder.js";
-import { redact, redactIn } from "./redact.js";
+import { maskIn, redact } from "./redact.js";
 
 /** Comments that tell every secret scanner to leave a line alone. */
 const ALLOW_MARKERS = /diffguard:allow-secret|gitleaks:allow|pragma:\s*allowlist[ -]secret/i;
@@ -72,47 +73,86 @@ export interface SecretScanResult {
   values: string[];
 }
 
-/** Patterns with their keywords merged into one pre-filter. */
+/** Words whose presence on a line makes it worth parsing for `name = value` secrets. */
+const MENTION_WORDS = [
+  "pass",
+  "pwd",
+  "secret",
+  "token",
+  "credential",
+  ...["api", "access", "private", "auth", "signing", "encryption", "session", "master"].flatMap((w) => [
+    `${w}key`,
+    `${w}_key`,
+    `${w}-key`,
+    `${w}.key`,
+  ]),
+];
+
+/** Patterns with their keywords merged into one pre-filter, with the generic detector's words. */
 export class SecretPatternSet {
-  readonly keywords: RegExp;
+  /** Every keyword and mention word, found in one pass. */
+  readonly index: KeywordIndex;
   private readonly byKeyword = new Map<string, SecretPattern[]>();
+  private readonly mentionWords = new Set(MENTION_WORDS);
+  private readonly ids: Map<string, SecretPattern>;
+  /** Patterns of private key blocks, which span lines and are looked for in the whole file. */
+  readonly blockPatterns: SecretPattern[];
 
   constructor(readonly patterns: readonly SecretPattern[]) {
     for (const p of patterns) {
+      if (p.check === "pem-body") continue;
       for (const k of p.keywords) {
         const list = this.byKeyword.get(k) ?? [];
         list.push(p);
         this.byKeyword.set(k, list);
       }
     }
-    const words = [...this.byKeyword.keys()].sort((a, b) => b.length - a.length);
-    this.keywords = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+    this.blockPatterns = patterns.filter((p) => p.check === "pem-body");
+    this.ids = new Map(patterns.map((p) => [p.id, p]));
+    this.index = new KeywordIndex([...new Set([...this.byKeyword.keys(), ...MENTION_WORDS])]);
   }
 
-  /** The patterns whose keywords occur in `text`. */
-  candidates(text: string): SecretPattern[] {
+  /** Patterns whose keyword is among `words`. */
+  patternsFor(words: Iterable<string>): Set<SecretPattern> {
     const found = new Set<SecretPattern>();
-    const lower = text.toLowerCase();
-    this.keywords.lastIndex = 0;
-    for (let m = this.keywords.exec(lower); m; m = this.keywords.exec(lower)) {
-      for (const p of this.byKeyword.get(m[0]) ?? []) found.add(p);
+    for (const w of words) {
+      const list = this.byKeyword.get(w);
+      if (list) for (const p of list) found.add(p);
     }
-    return this.patterns.filter((p) => found.has(p));
+    return found;
+  }
+
+  /** The pattern with this id. */
+  byId(id: string): SecretPattern | undefined {
+    return this.ids.get(id);
+  }
+
+  /** True when any of `words` is a mention word of the generic detector. */
+  mentions(words: Iterable<string>): boolean {
+    for (const w of words) if (this.mentionWords.has(w)) return true;
+    return false;
   }
 }
 
-/** Line starts of a text, to turn offsets into 1-based lines and 0-based columns. */
+/** Line starts of a text, to turn offsets into 1-based lines and 0-based columns; built on first use. */
 class Lines {
-  readonly starts: number[] = [0];
-  constructor(readonly text: string) {
-    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+  private computed: number[] | null = null;
+  constructor(readonly text: string) {}
+  get starts(): number[] {
+    if (!this.computed) {
+      const starts = [0];
+      for (let i = this.text.indexOf("\n"); i >= 0; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);
+      this.computed = starts;
+    }
+    return this.computed;
   }
   lineOf(offset: number): number {
+    const starts = this.starts;
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= offset) lo = mid;
+      if ((starts[mid] as number) <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo + 1;
@@ -120,10 +160,14 @@ class Lines {
   columnOf(offset: number): number {
     return offset - (this.starts[this.lineOf(offset) - 1] as number);
   }
+  /** The text of the line starting at `start`, without its line ending. */
+  lineAt(start: number): string {
+    const end = this.text.indexOf("\n", start);
+    return this.text.slice(start, end < 0 ? this.text.length : end).replace(/\r$/, "");
+  }
   line(n: number): string {
-    const start = this.starts[n - 1] ?? this.text.length;
-    const end = this.starts[n] ?? this.text.length + 1;
-    return this.text.slice(start, end - 1).replace(/\r$/, "");
+    const start = this.starts[n - 1];
+    return start === undefined ? "" : this.lineAt(start);
   }
 }
 
@@ -184,57 +228,49 @@ function pemEnds(source: string): (from: number) => number | null {
   };
 }
 
-function providerHits(
-  input: SecretScanInput,
-  lines: Lines,
-  set: SecretPatternSet,
-  rows: Set<number> | null,
-  pemBlockEnd: (from: number) => number | null,
-): Hit[] {
-  const { source } = input;
+/** Provider patterns, run only on the lines that hold one of their keywords. */
+function providerHits(lines: Lines, set: SecretPatternSet, wordsByLine: LineWords): Hit[] {
   const hits: Hit[] = [];
-  // Look only at the lines in scope: joined, with a map back to offsets in the file.
-  const segments: { from: number; to: number }[] = [];
-  if (rows) {
-    for (const row of [...rows].sort((a, b) => a - b)) {
-      const from = lines.starts[row - 1];
-      if (from === undefined) continue;
-      const to = (lines.starts[row] ?? source.length + 1) - 1;
-      const last = segments[segments.length - 1];
-      if (last && last.to + 1 === from) last.to = to;
-      else segments.push({ from, to });
-    }
-  } else {
-    segments.push({ from: 0, to: source.length });
-  }
-  for (const segment of segments) {
-    const text = source.slice(segment.from, segment.to);
-    for (const pattern of set.candidates(text)) {
+  for (const [lineNo, { start: lineStart, words }] of wordsByLine) {
+    const candidates = set.patternsFor(words);
+    if (candidates.size === 0) continue;
+    const text = lines.lineAt(lineStart);
+    for (const pattern of candidates) {
       pattern.matcher.lastIndex = 0;
-      const isPem = pattern.check === "pem-body";
       for (let m = pattern.matcher.exec(text); m; m = pattern.matcher.exec(text)) {
         if (m[0].length === 0) {
           pattern.matcher.lastIndex++;
           continue;
         }
-        let secret = m.groups?.secret ?? m[1] ?? m[0];
-        let from = segment.from + m.index + m[0].indexOf(secret);
-        let to = from + secret.length;
-        if (isPem) {
-          const end = pemBlockEnd(segment.from + m.index);
-          if (end === null) continue;
-          from = segment.from + m.index;
-          to = end;
-          secret = source.slice(from, to);
-        }
-        hits.push(hitOf(pattern, secret, from, to, lines));
+        const secret = m.groups?.secret ?? m[1] ?? m[0];
+        const from = lineStart + m.index + m[0].lastIndexOf(secret);
+        hits.push(hitOf(pattern, secret, from, from + secret.length, lineNo));
       }
     }
   }
   return hits;
 }
 
-function hitOf(pattern: SecretPattern, secret: string, from: number, to: number, lines: Lines): Hit {
+/** Private key blocks anywhere in the file; in a diff, those with a line among `rows`. */
+function blockHits(source: string, lines: Lines, set: SecretPatternSet, rows: Set<number> | null): Hit[] {
+  if (!source.includes("-----BEGIN")) return [];
+  const blockEnd = pemEnds(source);
+  const hits: Hit[] = [];
+  for (const pattern of set.blockPatterns) {
+    pattern.matcher.lastIndex = 0;
+    for (let m = pattern.matcher.exec(source); m; m = pattern.matcher.exec(source)) {
+      const end = blockEnd(m.index);
+      if (end === null) continue;
+      const hit = hitOf(pattern, source.slice(m.index, end), m.index, end, lines.lineOf(end - 1));
+      let inScope = rows === null;
+      for (let l = lines.lineOf(hit.from); !inScope && l <= hit.lastLine; l++) inScope = rows?.has(l) ?? true;
+      if (inScope) hits.push(hit);
+    }
+  }
+  return hits;
+}
+
+function hitOf(pattern: SecretPattern, secret: string, from: number, to: number, lastLine: number): Hit {
   return {
     id: pattern.id,
     title: pattern.title,
@@ -246,7 +282,7 @@ function hitOf(pattern: SecretPattern, secret: string, from: number, to: number,
     secret,
     from,
     to,
-    lastLine: lines.lineOf(Math.max(from, to - 1)),
+    lastLine,
     env: pattern.env,
     cwe: pattern.kind === "private-key" ? ["CWE-798", "CWE-321"] : ["CWE-798"],
   };
@@ -263,14 +299,19 @@ function verifyProviderHit(hit: Hit, pattern: SecretPattern): Hit | null {
   return hit;
 }
 
-function genericHits(input: SecretScanInput, lines: Lines, rows: readonly number[] | null): Hit[] {
+function genericHits(input: SecretScanInput, lines: Lines, rows: LineWords): Hit[] {
+  if (rows.size === 0) return [];
+  const lineNumbers = [...rows.keys()];
   const values: NamedValue[] =
     input.tree && input.language
-      ? namedValuesFromTree(input.tree, input.language, rows)
+      ? namedValuesFromTree(input.tree, input.language, lineNumbers)
       : namedValuesFromLines(
-          lines.text.split("\n").map((l) => l.replace(/\r$/, "")),
+          (n) => {
+            const start = rows.get(n)?.start;
+            return start === undefined ? undefined : lines.lineAt(start);
+          },
           input.path,
-          rows,
+          lineNumbers,
         );
   const hits: Hit[] = [];
   for (const v of values) {
@@ -278,7 +319,7 @@ function genericHits(input: SecretScanInput, lines: Lines, rows: readonly number
     const verdict = judgeValue(v.name, v.value);
     if (!verdict) continue;
     const password = isPasswordName(v.name);
-    const from = (lines.starts[v.line - 1] as number) + v.start;
+    const from = (rows.get(v.line)?.start ?? (lines.starts[v.line - 1] as number)) + v.start;
     hits.push({
       id: password ? GENERIC_PASSWORD_ID : GENERIC_SECRET_ID,
       title: password ? "Hard-coded password" : "Hard-coded secret",
@@ -369,33 +410,18 @@ export function detectSecrets(
   if (isTest && options.testPaths === "skip") return { findings: [], values: [] };
   const lines = new Lines(source);
   const rowSet = input.rows ? new Set(input.rows) : null;
-  const patternById = new Map(set.patterns.map((p) => [p.id, p]));
 
-  const pemBlockEnd = pemEnds(source);
-  let hits = providerHits(input, lines, set, rowSet, pemBlockEnd);
-  // Private keys may start on an unchanged line and still be part of the change.
-  if (rowSet) {
-    for (const pattern of set.patterns.filter((p) => p.check === "pem-body")) {
-      pattern.matcher.lastIndex = 0;
-      for (let m = pattern.matcher.exec(source); m; m = pattern.matcher.exec(source)) {
-        const end = pemBlockEnd(m.index);
-        if (end === null || hits.some((h) => h.from === m?.index)) continue;
-        const hit = hitOf(pattern, source.slice(m.index, end), m.index, end, lines);
-        const first = lines.lineOf(hit.from);
-        for (let l = first; l <= hit.lastLine; l++) {
-          if (rowSet.has(l)) {
-            hits.push(hit);
-            break;
-          }
-        }
-      }
-    }
-  }
+  // One pass finds the lines worth a closer look: provider keywords and secret-like names.
+  const wordsByLine = set.index.scan(source);
+  if (rowSet) for (const line of wordsByLine.keys()) if (!rowSet.has(line)) wordsByLine.delete(line);
+  let hits = [...providerHits(lines, set, wordsByLine), ...blockHits(source, lines, set, rowSet)];
   hits = hits.flatMap((h) => {
-    const verified = verifyProviderHit(h, patternById.get(h.id) as SecretPattern);
+    const verified = verifyProviderHit(h, set.byId(h.id) as SecretPattern);
     return verified ? [verified] : [];
   });
-  for (const g of genericHits(input, lines, input.rows)) if (!hits.some((h) => overlaps(h, g))) hits.push(g);
+  const mentionRows: LineWords = new Map();
+  for (const [line, entry] of wordsByLine) if (set.mentions(entry.words)) mentionRows.set(line, entry);
+  for (const g of genericHits(input, lines, mentionRows)) if (!hits.some((h) => overlaps(h, g))) hits.push(g);
 
   const findings: Finding[] = [];
   const values: string[] = [];
@@ -452,7 +478,7 @@ export function detectSecrets(
       cwe: hit.cwe,
       path,
       range,
-      snippet: redactIn(lineText, hit.kind === "private-key" ? lineText : hit.secret).slice(0, 300),
+      snippet: hit.kind === "private-key" ? redact(lineText) : maskIn(lineText, hit.secret),
       fingerprint: print,
     };
     const fix = envFix(input, hit, lines, envName(name, hit.env));

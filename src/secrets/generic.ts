@@ -172,9 +172,6 @@ export function namedValuesFromTree(
   return out;
 }
 
-/** A quick look for a secret-like word on a line before parsing it. */
-const MENTIONS_SECRET = /pass|pwd|secret|token|key|credential/i;
-
 /** `key = value`, `key: value`, `"key": "value"`, `KEY=value`, `--key=value` and `ENV KEY value` on one line. */
 const KEY_VALUE =
   /(?<![\w.-])(?:--?)?([A-Za-z_][\w.-]{0,80}|"[^"\n]{1,80}"|'[^'\n]{1,80}')\s{0,3}(?:=|:=|=>|:)\s{0,3}(?:"([^"\n]{0,400})"|'([^'\n]{0,400})'|`([^`\n]{0,400})`|([^\s"'`,;#]{1,400}))/g;
@@ -190,18 +187,17 @@ export function allowsBareValues(path: string): boolean {
   );
 }
 
-/** Name/value pairs on the given lines of any text file, format-aware by the file's name. */
+/** Name/value pairs on the given lines (1-based) of any text file, format-aware by the file's name. */
 export function namedValuesFromLines(
-  lines: readonly string[],
+  lineAt: (line: number) => string | undefined,
   path: string,
-  rows: readonly number[] | null,
+  rows: readonly number[],
 ): NamedValue[] {
   const bare = allowsBareValues(path);
   const out: NamedValue[] = [];
-  const lineNumbers = rows ?? lines.map((_, i) => i + 1);
-  for (const line of lineNumbers) {
-    const text = lines[line - 1];
-    if (text === undefined || text.length > 4000 || !MENTIONS_SECRET.test(text)) continue;
+  for (const line of rows) {
+    const text = lineAt(line);
+    if (text === undefined || text.length > 4000) continue;
     const docker = DOCKER_ENV.exec(text);
     if (docker) {
       const value = docker[2] as string;

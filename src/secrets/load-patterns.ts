@@ -25,6 +25,18 @@ export const BUILTIN_SECRETS_DIR = join(BUILTIN_RULES_DIR, "secrets");
  */
 const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,?\d*\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\d*\})/;
 
+/**
+ * An unbounded quantifier (`*`, `+`, `{n,}`) outside a character class: each match attempt could
+ * then run to the end of the text, and a line full of near-misses takes quadratic time.
+ */
+function hasUnboundedQuantifier(source: string): boolean {
+  const bare = source
+    .replace(/^\(\?i\)/, "")
+    .replace(/\\./g, "")
+    .replace(/\[(?:[^\]\\]|\\.)*\]/g, "");
+  return /[*+]|\{\d+,\}/.test(bare.replace(/\(\?(?:<?[=!]|<\w+>|:)/g, "("));
+}
+
 function fieldOf(issue: z.core.$ZodIssue): string {
   return issue.path
     .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
@@ -47,6 +59,13 @@ export function compileProvider(data: unknown, file: string): SecretPattern[] {
         file,
         `${field}.regex`,
         "has a quantified group containing a quantifier; it could take exponential time",
+      );
+    }
+    if (hasUnboundedQuantifier(spec.regex)) {
+      throw new RuleLoadError(
+        file,
+        `${field}.regex`,
+        "has an unbounded quantifier (*, + or {n,}); give it a maximum so matching stays linear",
       );
     }
     let matcher: RegExp;

@@ -15,3 +15,13 @@ export function redactIn(text: string, secret: string): string {
   if (!secret) return text;
   return text.split(secret).join(redact(secret));
 }
+
+/**
+ * `text` with every occurrence of `secret` masked in place: the redacted form padded with `•` to
+ * the secret's length, so that columns (and fixes computed on them) stay where they were.
+ */
+export function maskIn(text: string, secret: string): string {
+  if (!secret) return text;
+  const shown = redact(secret);
+  return text.split(secret).join(shown + "•".repeat(Math.max(0, secret.length - shown.length)));
+}

@@ -205,7 +205,8 @@ describe("reporting", () => {
     expect(finding?.message).toBe(
       `Stripe live secret key in \`stripeKey\`: \`${key.slice(0, 4)}…\`. It is already in this branch's history: revoke it at https://dashboard.stripe.com/apikeys and use a new one; deleting the line does not undo the leak.`,
     );
-    expect(finding?.snippet).toBe(`const stripeKey = "${key.slice(0, 4)}…";`);
+    // Masked in place, so columns and fixes line up with the original line.
+    expect(finding?.snippet).toBe(`const stripeKey = "${key.slice(0, 4)}…${"•".repeat(key.length - 5)}";`);
     expect(finding).toMatchObject({ kind: "secret", severity: "critical", cwe: ["CWE-798"] });
   });
 
