@@ -69,8 +69,12 @@ function holds(c: CompiledConstraint, captures: ReadonlyMap<string, SyntaxNode>,
   return name !== null && (c.regex as RegExp).test(name);
 }
 
-function snippetOf(lines: readonly string[], start: number, end: number): string {
-  return lines.slice(start - 1, end).join("\n");
+/** The whole lines of `node` in the source, without line endings. */
+function snippetOf(source: string, node: SyntaxNode): string {
+  const from = source.lastIndexOf("\n", node.startIndex - 1) + 1;
+  const next = source.indexOf("\n", Math.max(node.endIndex - 1, from));
+  const to = next < 0 ? source.length : next;
+  return source.slice(from, to).replace(/\r(?=\n|$)/g, "");
 }
 
 function contains(outer: Finding, inner: Finding): boolean {
@@ -152,7 +156,6 @@ export function runRules(
   const hits = anchorRows(matcher, source);
   if (hits?.size === 0 || rows?.length === 0) return [];
   const ranges = rows ? toRanges(rows.map((r) => r - 1)) : hits ? toRanges(hits) : null;
-  const lines = source.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
   const found: { finding: Finding; text: string }[] = [];
   for (const match of matchesIn(matcher, tree, ranges)) {
     const rule = matcher.ruleOfPattern[match.pattern];
@@ -175,7 +178,7 @@ export function runRules(
       cwe: rule.cwe,
       path,
       range,
-      snippet: snippetOf(lines, range.start.line, range.end.line),
+      snippet: snippetOf(source, reported),
       fingerprint: "",
     };
     if (rule.note) finding.note = rule.note;
