@@ -14,6 +14,7 @@ import { LineIndex } from "./diff/line-index.js";
 import type { FileStatus, Hunk } from "./diff/parse-diff.js";
 import type { Finding, Skip } from "./findings/finding.js";
 import { severityRank } from "./findings/finding.js";
+import { suppress } from "./findings/suppress.js";
 import { detectSecrets, type SecretOptions, type SecretPatternSet } from "./secrets/detect.js";
 import { maskIn, redactIn } from "./secrets/redact.js";
 
@@ -58,6 +59,18 @@ export interface Analysis {
   findings: Finding[];
   skipped: Skip[];
   stats: AnalysisStats;
+}
+
+/** The text of a 1-based line, or "" past the end. */
+function lineText(source: string, line: number): string {
+  let start = 0;
+  for (let n = 1; n < line; n++) {
+    const next = source.indexOf("\n", start);
+    if (next < 0) return "";
+    start = next + 1;
+  }
+  const end = source.indexOf("\n", start);
+  return source.slice(start, end < 0 ? source.length : end);
 }
 
 function countLines(source: string): number {
@@ -160,7 +173,8 @@ export async function analyze(changes: readonly FileChange[], options: AnalyzeOp
           const t0 = performance.now();
           tree = parseFile(source, language, config.parse_timeout_ms);
           const t1 = performance.now();
-          fileFindings.push(...runRules(tree, source, language, path, rules, rows ?? undefined));
+          const found = runRules(tree, source, language, path, rules, rows ?? undefined);
+          fileFindings.push(...suppress(found, config.suppression_markers, (line) => lineText(source, line)));
           stats.parseMs += t1 - t0;
           stats.rulesMs += performance.now() - t1;
           stats.filesAnalysed++;

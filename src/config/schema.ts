@@ -56,6 +56,27 @@ export const ConfigSchema = z
       })
       .prefault({})
       .describe("Turn rules off or change their severity."),
+    max_comments: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .default(25)
+      .describe(
+        "Most inline review comments in one review, ranked by severity then confidence; the rest go to the check run.",
+      ),
+    draft_prs: z
+      .boolean()
+      .default(false)
+      .describe("Review draft pull requests too (otherwise they are reviewed when marked ready)."),
+    comment: z
+      .enum(["review", "annotations"])
+      .default("review")
+      .describe("`review`: inline review comments and the check run; `annotations`: the check run only."),
+    suppression_markers: z
+      .array(z.string().min(3))
+      .default(["diffguard:ignore", "nosec", "nosemgrep"])
+      .describe("Comments that silence code findings on their line or the line below them."),
     secrets: z
       .strictObject({
         enabled: z.boolean().default(true).describe("Look for secrets on added lines of every text file."),

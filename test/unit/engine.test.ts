@@ -105,3 +105,24 @@ describe("analyze", () => {
     expect(all.skipped).toEqual([{ path: "vendor/b.js", reason: "vendored or built code (vendor/)" }]);
   });
 });
+
+describe("suppression markers", () => {
+  test("a marker on the line or the line above silences a code finding", async () => {
+    const source = "eval(a); // diffguard:ignore\n// nosec\neval(b);\neval(c);\n";
+    const result = await run([{ path: "a.js", status: "added", hunks: null }], { "a.js": source });
+    expect(result.findings.map((f) => f.range.start.line)).toEqual([4]);
+  });
+
+  test("markers come from the configuration", async () => {
+    const source = "eval(a); // reviewed-safe\n";
+    const result = await run(
+      [{ path: "a.js", status: "added", hunks: null }],
+      { "a.js": source },
+      {
+        ...DEFAULT_CONFIG,
+        suppression_markers: ["reviewed-safe"],
+      },
+    );
+    expect(result.findings).toEqual([]);
+  });
+});

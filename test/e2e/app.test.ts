@@ -1,0 +1,262 @@
+import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { AppHarness } from "../support/app-harness.js";
+import { GitRepo } from "../support/git-repo.js";
+import { GitHubStandIn } from "../support/github-stand-in.js";
+import { checkRunPayload, pullRequestPayload } from "../support/payloads.js";
+import { type PullRequestModel, pullRequestFrom } from "../support/pull-request-model.js";
+
+const BASE_JS = "const express = require('express');\nconst app = express();\n\nmodule.exports = app;\n";
+
+let repo: GitRepo;
+let github: GitHubStandIn;
+let app: AppHarness;
+
+async function boot(pull: PullRequestModel, options: { retry?: boolean } = {}) {
+  github = new GitHubStandIn(pull);
+  await github.start();
+  app = new AppHarness(github, options);
+  await app.start();
+}
+
+async function opened(pull: PullRequestModel, id?: string) {
+  github.pull = pull;
+  const result = await app.deliver("pull_request", pullRequestPayload("opened", pull), id ? { id } : {});
+  await app.queue.idle();
+  return result;
+}
+
+beforeEach(() => {
+  repo = new GitRepo();
+});
+
+afterEach(async () => {
+  await app?.stop();
+  await github?.stop();
+  repo.remove();
+  expect(github.problems).toEqual([]);
+});
+
+describe("a pull request with findings", () => {
+  test("inline comments on the right lines, suggestion equal to the fix, failing check with annotations", async () => {
+    repo
+      .write("app.js", BASE_JS)
+      .write("worker/tasks.py", "import yaml\n\n\ndef load(p):\n    return yaml.safe_load(p)\n")
+      .commit("base");
+    repo
+      .write("app.js", `${BASE_JS}\napp.post("/calc", (req, res) => res.json(eval(req.body.expr)));\n`)
+      .write(
+        "worker/tasks.py",
+        "import yaml\n\n\ndef load(p):\n    return yaml.safe_load(p)\n\n\ndef job(body):\n    return yaml.load(body)\n",
+      )
+      .commit("feature");
+    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
+    await boot(pull);
+    const { status } = await opened(pull);
+    expect(status).toBe(200);
+
+    expect(github.checkRuns).toHaveLength(1);
+    const run = github.checkRuns[0];
+    expect(run).toMatchObject({
+      name: "diffguard",
+      head_sha: pull.headSha,
+      status: "completed",
+      conclusion: "failure",
+    });
+    expect(run?.annotations.map((a) => [a.path, a.start_line, a.annotation_level])).toEqual([
+      ["app.js", 6, "failure"],
+      ["worker/tasks.py", 9, "failure"],
+    ]);
+    expect(run?.actions).toEqual([expect.objectContaining({ identifier: "rerun" })]);
+
+    expect(github.reviews).toEqual([
+      expect.objectContaining({ commit_id: pull.headSha, event: "COMMENT", comments: 2 }),
+    ]);
+    const byPath = Object.fromEntries(github.comments.map((c) => [c.path, c]));
+    expect(byPath["app.js"]?.line).toBe(6);
+    expect(byPath["app.js"]?.body).toContain("js-eval-non-literal");
+    expect(byPath["app.js"]?.body).toContain("[CWE-95](https://cwe.mitre.org/data/definitions/95.html)");
+    expect(byPath["worker/tasks.py"]?.line).toBe(9);
+    expect(byPath["worker/tasks.py"]?.body).toContain("```suggestion\n    return yaml.safe_load(body)\n```");
+    expect(byPath["worker/tasks.py"]?.body).toMatch(/<!-- diffguard:v1:[0-9a-f]{32} -->$/);
+  });
+
+  test("a clean pull request: success and no review", async () => {
+    repo.write("app.js", BASE_JS).commit("base");
+    repo.write("app.js", `${BASE_JS}\nconst port = Number(process.env.PORT ?? 3000);\n`).commit("feature");
+    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
+    await boot(pull);
+    await opened(pull);
+    expect(github.checkRuns[0]).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(github.reviews).toEqual([]);
+  });
+});
+
+describe("pushes to the same pull request", () => {
+  test("a push that fixes a finding resolves its thread and adds no comment; a new finding is commented alone", async () => {
+    repo.write("app.js", BASE_JS).commit("base");
+    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("first");
+    const first = pullRequestFrom(repo, "HEAD~1", "HEAD");
+    await boot(first);
+    await opened(first);
+    expect(github.comments).toHaveLength(1);
+
+    repo
+      .write("app.js", `${BASE_JS}\nconst a = JSON.parse(input);\nconst b = new Function(code);\n`)
+      .commit("second");
+    const second = pullRequestFrom(repo, "HEAD~2", "HEAD");
+    github.pull = second;
+    await app.deliver("pull_request", pullRequestPayload("synchronize", second));
+    await app.queue.idle();
+
+    expect(github.comments).toHaveLength(2);
+    expect(github.comments[0]?.resolved).toBe(true);
+    expect(github.comments[1]).toMatchObject({ line: 7, resolved: false });
+    expect(github.comments[1]?.body).toContain("new Function");
+    expect(github.checkRuns.map((r) => r.conclusion)).toEqual(["failure", "failure"]);
+  });
+
+  test("a finding already commented on is not commented again", async () => {
+    repo.write("app.js", BASE_JS).commit("base");
+    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("first");
+    const first = pullRequestFrom(repo, "HEAD~1", "HEAD");
+    await boot(first);
+    await opened(first);
+    repo.write("README.md", "# service\n").commit("docs");
+    const second = pullRequestFrom(repo, "HEAD~2", "HEAD");
+    github.pull = second;
+    await app.deliver("pull_request", pullRequestPayload("synchronize", second));
+    await app.queue.idle();
+    expect(github.comments).toHaveLength(1);
+    expect(github.reviews).toHaveLength(1);
+    expect(github.checkRuns[1]?.output?.summary).toContain("1 already posted earlier");
+  });
+
+  test("results for a head that is no longer the pull request's head are not posted", async () => {
+    repo.write("app.js", BASE_JS).commit("base");
+    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("first");
+    const stale = pullRequestFrom(repo, "HEAD~1", "HEAD");
+    repo.write("app.js", `${BASE_JS}\nconst a = JSON.parse(input);\n`).commit("second");
+    const current = pullRequestFrom(repo, "HEAD~2", "HEAD");
+    await boot(current);
+    github.pull = current;
+    await app.deliver("pull_request", pullRequestPayload("opened", stale));
+    await app.queue.idle();
+    expect(github.reviews).toEqual([]);
+    expect(github.checkRuns[0]).toMatchObject({
+      head_sha: stale.headSha,
+      status: "completed",
+      conclusion: "neutral",
+    });
+    expect(github.checkRuns[0]?.output?.title).toBe("Superseded");
+  });
+});
+
+describe("deliveries", () => {
+  test("a redelivered webhook posts nothing twice", async () => {
+    repo.write("app.js", BASE_JS).commit("base");
+    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
+    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
+    await boot(pull);
+    await opened(pull, "delivery-1");
+    await opened(pull, "delivery-1");
+    expect(github.reviews).toHaveLength(1);
+    expect(github.comments).toHaveLength(1);
+  });
+
+  test.each([
+    ["forged", "sha256=0000000000000000000000000000000000000000000000000000000000000000"],
+    ["missing", null],
+  ])("a %s signature is rejected and does nothing", async (_name, signature) => {
+    repo.write("app.js", BASE_JS).commit("base");
+    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
+    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
+    await boot(pull);
+    const { status } = await app.deliver("pull_request", pullRequestPayload("opened", pull), { signature });
+    await app.queue.idle();
+    expect(status).toBe(400);
+    expect(github.requests).toEqual([]);
+  });
+
+  test("the Re-run button reviews the head again", async () => {
+    repo.write("app.js", BASE_JS).commit("base");
+    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
+    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
+    await boot(pull);
+    await app.deliver("check_run", checkRunPayload("requested_action", pull));
+    await app.queue.idle();
+    expect(github.checkRuns).toEqual([
+      expect.objectContaining({ status: "completed", conclusion: "failure" }),
+    ]);
+  });
+});
+
+describe("configuration and failures", () => {
+  test("an invalid configuration completes the check with a message naming the key", async () => {
+    repo.write("app.js", BASE_JS).commit("base");
+    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
+    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD", { config: "fail_on: sometimes\n" });
+    await boot(pull);
+    await opened(pull);
+    expect(github.checkRuns[0]).toMatchObject({ status: "completed", conclusion: "failure" });
+    expect(github.checkRuns[0]?.output?.summary).toMatch(/configuration is invalid.*fail_on/s);
+  });
+
+  test("the configuration's fail_on and comment style apply", async () => {
+    repo.write("app.js", BASE_JS).commit("base");
+    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
+    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD", {
+      config: "fail_on: critical\ncomment: annotations\n",
+    });
+    await boot(pull);
+    await opened(pull);
+    expect(github.checkRuns[0]).toMatchObject({ conclusion: "success" });
+    expect(github.checkRuns[0]?.annotations).toHaveLength(1);
+    expect(github.reviews).toEqual([]);
+  });
+
+  test("an API error ends the check run with an explanation, and the app keeps serving", async () => {
+    repo.write("app.js", BASE_JS).commit("base");
+    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
+    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
+    await boot(pull);
+    github.faults.push({
+      method: "GET",
+      route: "/repos/{owner}/{repo}/pulls/{pull_number}/files",
+      status: 500,
+      times: 1,
+    });
+    await opened(pull);
+    expect(github.checkRuns[0]).toMatchObject({ status: "completed", conclusion: "neutral" });
+    expect(github.checkRuns[0]?.output?.summary).toMatch(/could not complete this review/);
+    await app.deliver("pull_request", pullRequestPayload("reopened", pull));
+    await app.queue.idle();
+    expect(github.checkRuns[1]).toMatchObject({ status: "completed", conclusion: "failure" });
+  });
+
+  test("a pull request from a fork is reviewed with the base repository's installation", async () => {
+    repo.write("app.js", BASE_JS).commit("base");
+    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
+    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD", { headRepo: "someone/service-fork" });
+    await boot(pull);
+    await opened(pull);
+    expect(github.comments).toHaveLength(1);
+    expect(github.requests.filter((r) => r.path.includes("someone"))).toEqual([]);
+  });
+});
+
+describe("request budget", () => {
+  test("reads and writes of one review stay within budget", async () => {
+    repo.write("app.js", BASE_JS).commit("base");
+    for (let i = 0; i < 50; i++)
+      repo.write(`src/mod${i}.js`, `export const v${i} = ${i};\n${i % 10 === 0 ? "eval(input);\n" : ""}`);
+    repo.commit("feature");
+    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
+    await boot(pull);
+    await opened(pull);
+    const reads = github.count({ kind: "read" });
+    const writes = github.count({ kind: "write" });
+    expect(github.comments).toHaveLength(5);
+    expect(reads).toBeLessThanOrEqual(5 + Math.ceil(50 / 100));
+    expect(writes).toBeLessThanOrEqual(3 + Math.ceil(5 / 50));
+  });
+});
