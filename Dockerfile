@@ -16,7 +16,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
-ENV NODE_ENV=production
+ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 RUN apt-get update \
   && apt-get install -y --no-install-recommends git \
@@ -26,5 +26,8 @@ COPY --from=build /app/dist ./dist
 COPY package.json app.yml ./
 COPY rules ./rules
 USER node
-ENTRYPOINT ["node", "dist/cli/bin.js"]
-CMD ["--help"]
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+# The GitHub App; the command line is there too: docker run --entrypoint node IMAGE dist/cli/bin.js scan --all .
+CMD ["node_modules/.bin/probot", "run", "./dist/index.js"]

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import { AppHarness } from "../support/app-harness.js";
-import { GitRepo } from "../support/git-repo.js";
-import { GitHubStandIn } from "../support/github-stand-in.js";
-import { checkRunPayload, pullRequestPayload } from "../support/payloads.js";
-import { type PullRequestModel, pullRequestFrom } from "../support/pull-request-model.js";
+import { AppHarness } from "../../src/demo/app-harness.js";
+import { GitRepo } from "../../src/demo/git-repo.js";
+import { GitHubStandIn } from "../../src/demo/github-stand-in.js";
+import { checkRunPayload, pullRequestPayload } from "../../src/demo/payloads.js";
+import { type PullRequestModel, pullRequestFrom } from "../../src/demo/pull-request-model.js";
 
 const BASE_JS = "const express = require('express');\nconst app = express();\n\nmodule.exports = app;\n";
 

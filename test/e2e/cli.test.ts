@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import type * as Sarif from "sarif";
 import { main } from "../../src/cli/main.js";
-import { GitRepo } from "../support/git-repo.js";
+import { GitRepo } from "../../src/demo/git-repo.js";
 import { sarifValidator } from "../support/sarif-schema.js";
 
 async function run(cwd: string, ...argv: string[]) {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "@jest/globals";
 import { main } from "../../src/cli/main.js";
+import { GitRepo } from "../../src/demo/git-repo.js";
 import { generateFake, seededRandom } from "../../src/secrets/fake.js";
-import { GitRepo } from "../support/git-repo.js";
 import { patterns, scanText } from "../support/secrets.js";
 
 describe("adversarial input stays linear and finds nothing", () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { GitRepo } from "../../../src/demo/git-repo.js";
 import { type FileDiff, parseDiff, parsePatch } from "../../../src/diff/parse-diff.js";
-import { GitRepo } from "../../support/git-repo.js";
 
 function only(files: FileDiff[]): FileDiff {
   expect(files).toHaveLength(1);

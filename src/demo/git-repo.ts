@@ -3,13 +3,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
-/** A real git repository in a temporary folder, for tests that need diffs made by git itself. */
+/** A real git repository in a temporary folder (or an existing one), for diffs made by git itself. */
 export class GitRepo {
   readonly dir: string;
 
-  constructor() {
-    this.dir = mkdtempSync(join(tmpdir(), "diffguard-test-"));
-    this.git("init", "--quiet", "--initial-branch=main");
+  constructor(existing?: string) {
+    this.dir = existing ?? mkdtempSync(join(tmpdir(), "diffguard-test-"));
+    if (!existing) this.git("init", "--quiet", "--initial-branch=main");
   }
 
   git(...args: string[]): string {

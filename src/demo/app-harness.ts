@@ -4,9 +4,9 @@ import type { AddressInfo } from "node:net";
 import { sign } from "@octokit/webhooks-methods";
 import { pino } from "pino";
 import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
-import type { ReviewQueue } from "../../src/github/queue.js";
-import { registerHandlers } from "../../src/github/register.js";
-import type { ReviewJobData } from "../../src/github/review-job.js";
+import type { ReviewQueue } from "../github/queue.js";
+import { registerHandlers } from "../github/register.js";
+import type { ReviewJobData } from "../github/review-job.js";
 import type { GitHubStandIn } from "./github-stand-in.js";
 
 export const WEBHOOK_SECRET = "stand-in-webhook-secret";

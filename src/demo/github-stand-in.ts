@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import type { ValidateFunction } from "ajv";
-import { LineIndex } from "../../src/diff/line-index.js";
-import { parsePatch } from "../../src/diff/parse-diff.js";
+import { LineIndex } from "../diff/line-index.js";
+import { parsePatch } from "../diff/parse-diff.js";
 import type { PullRequestModel } from "./pull-request-model.js";
 
 const require = createRequire(import.meta.url);
