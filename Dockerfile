@@ -30,4 +30,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 # The GitHub App; the command line is there too: docker run --entrypoint node IMAGE dist/cli/bin.js scan --all .
-CMD ["node_modules/.bin/probot", "run", "./dist/index.js"]
+CMD ["node", "dist/server.js"]

@@ -13,6 +13,7 @@ import { analyze, type FileChange } from "../engine.js";
 import { toSarif } from "../report/sarif.js";
 import { SecretPatternSet } from "../secrets/detect.js";
 import { loadSecretPatterns } from "../secrets/load-patterns.js";
+import { appBenchmark } from "./app-bench.js";
 import { javascriptModule, pythonModule, Random } from "./generate-corpus.js";
 import { secretsBenchmark } from "./secrets-bench.js";
 
@@ -222,3 +223,4 @@ async function scaling(): Promise<void> {
 await throughput();
 await secretsBenchmark();
 await scaling();
+await appBenchmark();

@@ -3,7 +3,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { sign } from "@octokit/webhooks-methods";
 import { pino } from "pino";
-import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
+import { createNodeMiddleware, Probot } from "probot";
+import { diffguardOctokit } from "../github/octokit.js";
 import type { ReviewQueue } from "../github/queue.js";
 import { registerHandlers } from "../github/register.js";
 import type { ReviewJobData } from "../github/review-job.js";
@@ -30,7 +31,7 @@ export class AppHarness {
 
   constructor(
     private readonly github: GitHubStandIn,
-    private readonly options: { retry?: boolean } = {},
+    private readonly options: { retry?: false } = {},
   ) {}
 
   get url(): string {
@@ -38,21 +39,8 @@ export class AppHarness {
   }
 
   async start(): Promise<void> {
-    // The function form runs after Probot's own defaults, which would otherwise replace these.
-    const retry = !!this.options.retry;
-    const Octokit = ProbotOctokit.defaults((instanceOptions: Record<string, unknown>) => ({
-      ...instanceOptions,
-      retry: { enabled: retry, retryAfterBaseValue: 10 },
-      throttle: retry
-        ? {
-            ...(instanceOptions.throttle as object),
-            enabled: true,
-            onRateLimit: (_after: number, _o: unknown, _k: unknown, retryCount: number) => retryCount < 2,
-            onSecondaryRateLimit: (_after: number, _o: unknown, _k: unknown, retryCount: number) =>
-              retryCount < 2,
-          }
-        : { enabled: false },
-    }));
+    // The production client (retries, throttling); back-off shortened so scripted errors stay quick.
+    const Octokit = diffguardOctokit(this.options.retry === false ? { plain: true } : { retryBaseMs: 10 });
     const probot = new Probot({
       appId: 1,
       privateKey: appKey(),

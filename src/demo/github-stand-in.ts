@@ -126,6 +126,8 @@ export interface Fault {
   status: number;
   times: number;
   headers?: Record<string, string>;
+  /** The error message GitHub would send. */
+  message?: string;
 }
 
 /**
@@ -229,7 +231,12 @@ export class GitHubStandIn {
     const fault = this.faults.find((f) => f.method === method && f.route === op.template && f.times > 0);
     if (fault) {
       fault.times--;
-      return this.send(res, fault.status, { message: `scripted ${fault.status}` }, fault.headers);
+      return this.send(
+        res,
+        fault.status,
+        { message: fault.message ?? `scripted ${fault.status}` },
+        fault.headers,
+      );
     }
     return this.route(res, method, op.template, params, url, body);
   }

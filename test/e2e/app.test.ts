@@ -11,7 +11,7 @@ let repo: GitRepo;
 let github: GitHubStandIn;
 let app: AppHarness;
 
-async function boot(pull: PullRequestModel, options: { retry?: boolean } = {}) {
+async function boot(pull: PullRequestModel, options: { retry?: false } = {}) {
   github = new GitHubStandIn(pull);
   await github.start();
   app = new AppHarness(github, options);
@@ -214,7 +214,7 @@ describe("configuration and failures", () => {
     expect(github.reviews).toEqual([]);
   });
 
-  test("an API error ends the check run with an explanation, and the app keeps serving", async () => {
+  test("a server error is retried and the review completes", async () => {
     repo.write("app.js", BASE_JS).commit("base");
     repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
     const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
@@ -224,6 +224,41 @@ describe("configuration and failures", () => {
       route: "/repos/{owner}/{repo}/pulls/{pull_number}/files",
       status: 500,
       times: 1,
+    });
+    await opened(pull);
+    expect(github.count({ route: "/repos/{owner}/{repo}/pulls/{pull_number}/files" })).toBe(2);
+    expect(github.checkRuns[0]).toMatchObject({ status: "completed", conclusion: "failure" });
+  });
+
+  test("a secondary rate limit is waited out and retried", async () => {
+    repo.write("app.js", BASE_JS).commit("base");
+    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
+    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
+    await boot(pull);
+    github.faults.push({
+      method: "POST",
+      route: "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+      status: 403,
+      times: 1,
+      headers: { "retry-after": "1" },
+      message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+    });
+    await opened(pull);
+    expect(github.count({ route: "/repos/{owner}/{repo}/pulls/{pull_number}/reviews" })).toBe(2);
+    expect(github.reviews).toHaveLength(1);
+    expect(github.checkRuns[0]).toMatchObject({ status: "completed", conclusion: "failure" });
+  });
+
+  test("a lasting API error ends the check run with an explanation, and the app keeps serving", async () => {
+    repo.write("app.js", BASE_JS).commit("base");
+    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
+    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
+    await boot(pull);
+    github.faults.push({
+      method: "GET",
+      route: "/repos/{owner}/{repo}/pulls/{pull_number}/files",
+      status: 502,
+      times: 4,
     });
     await opened(pull);
     expect(github.checkRuns[0]).toMatchObject({ status: "completed", conclusion: "neutral" });

@@ -1,0 +1,9 @@
+import { run } from "probot";
+import { diffguardOctokit } from "./github/octokit.js";
+import diffguard from "./index.js";
+
+/**
+ * `npm start`: Probot's runner (reads `.env`, serves webhooks, or without APP_ID the manifest
+ * set-up page) with diffguard's GitHub client settings.
+ */
+await run(diffguard, { Octokit: diffguardOctokit() });
