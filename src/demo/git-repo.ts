@@ -26,6 +26,11 @@ export class GitRepo {
     });
   }
 
+  /** Runs git with input on stdin and returns its raw output. */
+  gitBuffer(args: string[], input: string): Buffer {
+    return execFileSync("git", args, { cwd: this.dir, input, maxBuffer: 1024 * 1024 * 1024 });
+  }
+
   write(path: string, content: string | Buffer): this {
     const full = join(this.dir, path);
     mkdirSync(dirname(full), { recursive: true });

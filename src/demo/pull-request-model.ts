@@ -1,3 +1,4 @@
+import { parseDiff } from "../diff/parse-diff.js";
 import type { GitRepo } from "./git-repo.js";
 
 /** A pull request as GitHub would describe it, built from two commits of a real git repository. */
@@ -28,16 +29,26 @@ export interface PullRequestModel {
   config?: string;
 }
 
-const STATUS: Record<string, string> = {
-  A: "added",
-  M: "modified",
-  D: "removed",
-  R: "renamed",
-  C: "copied",
-  T: "changed",
-};
+/** Reads many blobs with one `git cat-file --batch`. */
+function readBlobs(repo: GitRepo, sha: string, paths: string[]): Map<string, string | Buffer> {
+  const out = new Map<string, string | Buffer>();
+  if (paths.length === 0) return out;
+  const data = repo.gitBuffer(["cat-file", "--batch"], paths.map((p) => `${sha}:${p}`).join("\n") + "\n");
+  let at = 0;
+  for (const path of paths) {
+    const eol = data.indexOf(10, at);
+    const header = data.subarray(at, eol).toString("utf8");
+    at = eol + 1;
+    if (header.endsWith("missing")) continue;
+    const size = Number(header.split(" ")[2]);
+    const body = data.subarray(at, at + size);
+    at += size + 1;
+    out.set(path, body.includes(0) ? Buffer.from(body) : body.toString("utf8"));
+  }
+  return out;
+}
 
-/** Describes `base..head` of a repository as a pull request. */
+/** Describes `base..head` of a repository as a pull request, with one `git diff` for all files. */
 export function pullRequestFrom(
   repo: GitRepo,
   base: string,
@@ -46,50 +57,33 @@ export function pullRequestFrom(
 ): PullRequestModel {
   const baseSha = repo.git("rev-parse", base).trim();
   const headSha = repo.git("rev-parse", head).trim();
-  const files: PullRequestModel["files"] = [];
-  const blobs = new Map<string, string | Buffer>();
-  const numstat = new Map(
-    repo
-      .git("diff", "--numstat", "-M", baseSha, headSha)
-      .trim()
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => {
-        const [a, d, ...p] = l.split("\t");
-        return [
-          p
-            .join("\t")
-            .replace(/^.*\{.* => (.*)\}$/, "$1")
-            .replace(/^.* => /, ""),
-          [Number(a) || 0, Number(d) || 0],
-        ] as const;
-      }),
+  const diff = repo.git(
+    "-c",
+    "core.quotePath=false",
+    "diff",
+    "-M",
+    "--no-color",
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
+    baseSha,
+    headSha,
   );
-  for (const line of repo
-    .git("diff", "--name-status", "-M", baseSha, headSha)
-    .trim()
-    .split("\n")
-    .filter(Boolean)) {
-    const [code, first, second] = line.split("\t") as [string, string, string | undefined];
-    const status = STATUS[code[0] as string] ?? "modified";
-    const filename = second ?? first;
-    const diff = repo.git(
-      "diff",
-      "-M",
-      "--no-color",
-      baseSha,
-      headSha,
-      "--",
-      ...(second ? [first, second] : [first]),
-    );
-    const at = diff.indexOf("\n@@");
-    const patch = at >= 0 ? diff.slice(at + 1).replace(/\n$/, "") : undefined;
-    const [additions, deletions] = numstat.get(filename) ?? [0, 0];
-    files.push({
+  const chunks = diff.split(/^(?=diff --git )/m).filter((c) => c.startsWith("diff --git "));
+  const files: PullRequestModel["files"] = chunks.map((chunk) => {
+    const [parsed] = parseDiff(chunk);
+    if (!parsed) throw new Error(`cannot read diff chunk ${chunk.slice(0, 80)}`);
+    const filename = (parsed.newPath ?? parsed.oldPath) as string;
+    const status = parsed.status === "deleted" ? "removed" : parsed.status;
+    const at = chunk.indexOf("\n@@");
+    const patch = at >= 0 && !parsed.binary ? chunk.slice(at + 1).replace(/\n$/, "") : undefined;
+    const lines = parsed.hunks.flatMap((h) => h.lines);
+    const additions = lines.filter((l) => l.kind === "add").length;
+    const deletions = lines.filter((l) => l.kind === "del").length;
+    return {
       filename,
       status,
-      ...(second ? { previous_filename: first } : {}),
-      ...(patch !== undefined && !diff.includes("Binary files") ? { patch } : {}),
+      ...(parsed.status === "renamed" && parsed.oldPath ? { previous_filename: parsed.oldPath } : {}),
+      ...(patch !== undefined ? { patch } : {}),
       additions,
       deletions,
       changes: additions + deletions,
@@ -97,12 +91,13 @@ export function pullRequestFrom(
       blob_url: "https://example.invalid/blob",
       raw_url: "https://example.invalid/raw",
       contents_url: "https://example.invalid/contents",
-    });
-    if (status !== "removed") {
-      const content = Buffer.from(repo.git("show", `${headSha}:${filename}`), "utf8");
-      blobs.set(filename, content.includes(0) ? content : content.toString("utf8"));
-    }
-  }
+    };
+  });
+  const blobs = readBlobs(
+    repo,
+    headSha,
+    files.filter((f) => f.status !== "removed").map((f) => f.filename),
+  );
   return {
     owner: "octo-org",
     repo: "service",

@@ -11,16 +11,17 @@ export interface RepoRef {
 }
 
 /**
- * Content-creating requests per installation: a burst of 10, then one per second (60 a minute),
- * inside GitHub's secondary limit of 80 a minute and 500 an hour, so one review (about three
- * writes) is not held back by the one-per-second spacing meant for bulk writers.
+ * Non-GET requests per installation (Octokit counts GraphQL queries among them): a burst of 40,
+ * then one per second (60 a minute, inside GitHub's secondary limit of 80 content-creating
+ * requests a minute), so one review (a few writes, one content query per 100 files) is not held
+ * back by the one-per-second spacing meant for bulk writers.
  */
 const WRITE_BUCKET = {
   maxConcurrent: 1,
-  reservoir: 10,
+  reservoir: 40,
   reservoirIncreaseAmount: 1,
   reservoirIncreaseInterval: 1_000,
-  reservoirIncreaseMaximum: 10,
+  reservoirIncreaseMaximum: 40,
 };
 /** Writes that notify people (reviews, comments): a burst of 5, then one every 3 seconds. */
 const NOTIFY_BUCKET = {

@@ -279,6 +279,77 @@ describe("configuration and failures", () => {
   });
 });
 
+describe("line mapping on real diffs", () => {
+  test("multi-hunk, renamed, with removed lines, CRLF and at the end of a file without newline", async () => {
+    const long = Array.from({ length: 40 }, (_, i) => `const v${i} = ${i};`);
+    const moved = Array.from({ length: 12 }, (_, i) => `export const k${i} = ${i};`);
+    repo
+      .write("multi.js", `${long.join("\n")}\n`)
+      .write("old/name.js", `${moved.join("\n")}\n`)
+      .write("removed.py", "import os\n# one\n# two\n# three\n\n\ndef f():\n    return 1\n")
+      .write("crlf.js", "const a = 1;\r\nconst b = 2;\r\n")
+      .write("end.py", "import os\n")
+      .commit("base");
+    const changed = [...long];
+    changed.splice(1, 0, "// a change near the top");
+    changed.splice(35, 0, "const r = eval(userInput);");
+    repo.git("mv", "old/name.js", "new-name.js");
+    repo
+      .write("multi.js", `${changed.join("\n")}\n`)
+      .write(
+        "new-name.js",
+        `${moved.join("\n")}\nexport const run = (c) => require("child_process").exec(c);\n`,
+      )
+      .write("removed.py", "import os\n\n\ndef f():\n    os.system(cmd)\n    return 1\n")
+      .write("crlf.js", "const a = 1;\r\nconst b = 2;\r\nconst c = eval(x);\r\n")
+      .write("end.py", "import os\nos.popen(cmd)")
+      .commit("feature");
+    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
+    expect(pull.files.find((f) => f.filename === "new-name.js")).toMatchObject({
+      status: "renamed",
+      previous_filename: "old/name.js",
+    });
+    await boot(pull);
+    await opened(pull);
+    const where = github.comments.map((c) => `${c.path}:${c.line}`).sort();
+    expect(where).toEqual(["crlf.js:3", "end.py:2", "multi.js:36", "new-name.js:13", "removed.py:5"]);
+    expect(github.checkRuns[0]?.output?.summary).not.toContain("Findings without an inline comment");
+  });
+
+  test("a finding outside the diff goes to the check run, not to a comment GitHub would reject", async () => {
+    const filler = "// filler\n".repeat(20);
+    repo.write("app.js", `const first = eval(legacy);\n${filler}const q = "a";\n`).commit("base");
+    repo.write("app.js", `const first = eval(legacy);\n${filler}const q = eval(input);\n`).commit("feature");
+    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD", { config: "filter: file\n" });
+    await boot(pull);
+    await opened(pull);
+    expect(github.comments.map((c) => `${c.path}:${c.line}`)).toEqual(["app.js:22"]);
+    expect(github.checkRuns[0]?.annotations.map((a) => a.start_line).sort()).toEqual([1, 22]);
+    expect(github.checkRuns[0]?.output?.summary).toMatch(
+      /Findings without an inline comment[\s\S]*`app.js` \| 1 \|/,
+    );
+  });
+});
+
+describe("large pull requests", () => {
+  test("3,000 files: GitHub's listing limit is said, comments are capped, the review completes", async () => {
+    repo.commit("empty");
+    for (let i = 0; i < 3_005; i++)
+      repo.write(`pkg${i % 30}/f${i}.js`, i % 50 === 0 ? `eval(x${i});\n` : `export const f${i} = ${i};\n`);
+    repo.commit("feature");
+    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
+    await boot(pull);
+    await opened(pull);
+    expect(pull.files.length).toBe(3_005);
+    expect(github.comments).toHaveLength(25);
+    const run = github.checkRuns[0];
+    expect(run).toMatchObject({ status: "completed", conclusion: "failure" });
+    expect(run?.output?.summary).toMatch(/more than 3000 files/);
+    expect(run?.output?.summary).toContain("Findings without an inline comment");
+    expect(github.count({ route: "/graphql", kind: "read" })).toBe(30);
+  }, 120_000);
+});
+
 describe("request budget", () => {
   test("reads and writes of one review stay within budget", async () => {
     repo.write("app.js", BASE_JS).commit("base");
