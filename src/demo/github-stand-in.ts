@@ -142,6 +142,9 @@ export class GitHubStandIn {
   readonly reviews: { id: number; commit_id: string; event: string; body?: string; comments: number }[] = [];
   readonly comments: ReviewComment[] = [];
   readonly faults: Fault[] = [];
+  /** Answer resolveReviewThread with an error, as GitHub does when the app may not resolve threads. */
+  refuseResolve = false;
+  readonly replies: { commentId: number; body: string }[] = [];
   pull: PullRequestModel;
   private server: Server | null = null;
   private nextId = 1000;
@@ -356,6 +359,10 @@ export class GitHubStandIn {
         }
         return this.send(res, 200, { id, commit_id: body.commit_id, state: "COMMENTED" });
       }
+      case "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies": {
+        this.replies.push({ commentId: Number(params.comment_id), body: body.body });
+        return this.send(res, 201, { id: this.nextId++, body: body.body });
+      }
       default:
         this.problems.push(`stand-in has no behaviour for ${method} ${route}`);
         return this.send(res, 501, { message: "not implemented in the stand-in" });
@@ -382,6 +389,11 @@ export class GitHubStandIn {
       return this.send(res, 400, { message: "query required" });
     }
     if (query.includes("resolveReviewThread")) {
+      if (this.refuseResolve)
+        return this.send(res, 200, {
+          data: null,
+          errors: [{ type: "FORBIDDEN", message: "Resource not accessible by integration" }],
+        });
       const comment = this.comments.find((c) => c.threadId === variables.id);
       if (comment) comment.resolved = true;
       return this.send(res, 200, { data: { resolveReviewThread: { thread: { id: variables.id } } } });

@@ -53,3 +53,14 @@ export function checkRunPayload(action: "rerequested" | "requested_action", pull
   if (action === "requested_action") payload.requested_action = { identifier: "rerun" };
   return payload;
 }
+
+/** A real `check_suite.rerequested` payload for the pull request's head. */
+export function checkSuitePayload(pull: PullRequestModel) {
+  const payload = example("check_suite", "rerequested");
+  pointAt(payload, pull);
+  payload.check_suite.head_sha = pull.headSha;
+  payload.check_suite.pull_requests = [
+    { number: pull.number, head: { sha: pull.headSha }, base: { sha: pull.baseSha } },
+  ];
+  return payload;
+}

@@ -86,15 +86,15 @@ async function completeCheck(
   }
 }
 
-/** Fingerprints of diffguard's earlier comments on this pull request. */
-async function postedFingerprints(octokit: GitHubClient, job: ReviewJobData): Promise<Set<string>> {
+/** diffguard's earlier comments on this pull request: fingerprint → comment id. */
+async function postedFingerprints(octokit: GitHubClient, job: ReviewJobData): Promise<Map<string, number>> {
   const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
     owner: job.owner,
     repo: job.repo,
     pull_number: job.pullNumber,
     per_page: 100,
   });
-  return new Set(comments.flatMap((c) => markersIn(c.body)));
+  return new Map(comments.flatMap((c) => markersIn(c.body).map((print) => [print, c.id] as const)));
 }
 
 /**
@@ -132,11 +132,11 @@ async function postComments(
   }
 }
 
-/** Resolves the review threads of earlier findings that are gone after this push. */
+/** Resolves the review threads of earlier findings gone after this push; where a thread cannot be resolved, replies that it was fixed. */
 async function resolveFixed(
   octokit: GitHubClient,
   job: ReviewJobData,
-  fixed: Set<string>,
+  fixed: Map<string, number>,
   log: Logger,
 ): Promise<number> {
   if (fixed.size === 0) return 0;
@@ -169,7 +169,14 @@ async function resolveFixed(
       );
       resolved++;
     } catch (error) {
-      log.warn({ err: error, thread: thread.id }, "could not resolve a review thread");
+      log.warn({ err: error, thread: thread.id }, "could not resolve a review thread; replying instead");
+      await octokit.rest.pulls.createReplyForReviewComment({
+        owner: job.owner,
+        repo: job.repo,
+        pull_number: job.pullNumber,
+        comment_id: fixed.get(print) as number,
+        body: `Fixed in ${job.headSha.slice(0, 7)}: diffguard no longer finds this.`,
+      });
     }
   }
   return resolved;
@@ -235,10 +242,11 @@ export async function runReview(
     ];
     const findings = analysis.findings;
 
-    const posted = config.comment === "review" ? await postedFingerprints(octokit, job) : new Set<string>();
+    const posted =
+      config.comment === "review" ? await postedFingerprints(octokit, job) : new Map<string, number>();
     const plan =
       config.comment === "review"
-        ? planReview(findings, files.hunksByPath, posted, config.max_comments)
+        ? planReview(findings, files.hunksByPath, new Set(posted.keys()), config.max_comments)
         : null;
     if (signal.superseded) {
       await completeCheck(
@@ -262,7 +270,7 @@ export async function runReview(
           notCommented.push(...findings.filter((f) => failedPrints.has(f.fingerprint)));
         }
         const current = new Set(findings.map((f) => f.fingerprint));
-        const fixed = new Set([...posted].filter((p) => !current.has(p)));
+        const fixed = new Map([...posted].filter(([print]) => !current.has(print)));
         await resolveFixed(octokit, job, fixed, log);
       } catch (error) {
         // Commenting trouble never decides the check by itself: the findings are in the check run.

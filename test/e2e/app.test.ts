@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import { AppHarness } from "../../src/demo/app-harness.js";
 import { GitRepo } from "../../src/demo/git-repo.js";
 import { GitHubStandIn } from "../../src/demo/github-stand-in.js";
-import { checkRunPayload, pullRequestPayload } from "../../src/demo/payloads.js";
+import { checkRunPayload, checkSuitePayload, pullRequestPayload } from "../../src/demo/payloads.js";
 import { type PullRequestModel, pullRequestFrom } from "../../src/demo/pull-request-model.js";
 
 const BASE_JS = "const express = require('express');\nconst app = express();\n\nmodule.exports = app;\n";
@@ -115,6 +115,24 @@ describe("pushes to the same pull request", () => {
     expect(github.checkRuns.map((r) => r.conclusion)).toEqual(["failure", "failure"]);
   });
 
+  test("where a thread cannot be resolved, a reply says the finding was fixed", async () => {
+    repo.write("app.js", BASE_JS).commit("base");
+    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("first");
+    const first = pullRequestFrom(repo, "HEAD~1", "HEAD");
+    await boot(first);
+    await opened(first);
+    github.refuseResolve = true;
+    repo.write("app.js", `${BASE_JS}\nconst a = JSON.parse(input);\n`).commit("second");
+    const second = pullRequestFrom(repo, "HEAD~2", "HEAD");
+    github.pull = second;
+    await app.deliver("pull_request", pullRequestPayload("synchronize", second));
+    await app.queue.idle();
+    expect(github.replies).toEqual([
+      { commentId: github.comments[0]?.id, body: expect.stringMatching(/^Fixed in [0-9a-f]{7}/) },
+    ]);
+    expect(github.checkRuns[1]).toMatchObject({ conclusion: "success" });
+  });
+
   test("a finding already commented on is not commented again", async () => {
     repo.write("app.js", BASE_JS).commit("base");
     repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("first");
@@ -175,6 +193,55 @@ describe("deliveries", () => {
     await app.queue.idle();
     expect(status).toBe(400);
     expect(github.requests).toEqual([]);
+  });
+
+  test("a rejected review is posted in parts, and refused comments go to the check run", async () => {
+    repo.write("app.js", BASE_JS).commit("base");
+    repo
+      .write("app.js", `${BASE_JS}\nconst a = eval(input);\nconst b = new Function(code);\n`)
+      .commit("feature");
+    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
+    await boot(pull);
+    github.faults.push({
+      method: "POST",
+      route: "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+      status: 422,
+      times: 2,
+    });
+    await opened(pull);
+    expect(github.count({ route: "/repos/{owner}/{repo}/pulls/{pull_number}/reviews" })).toBe(3);
+    expect(github.reviews).toEqual([expect.objectContaining({ comments: 1 })]);
+    expect(github.checkRuns[0]?.output?.summary).toMatch(/GitHub refused 1 inline comment/);
+    expect(github.checkRuns[0]).toMatchObject({ conclusion: "failure" });
+  });
+
+  test("drafts are skipped unless configured; ready for review starts the review", async () => {
+    repo.write("app.js", BASE_JS).commit("base");
+    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
+    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
+    await boot(pull);
+    await app.deliver("pull_request", pullRequestPayload("opened", pull, true));
+    await app.queue.idle();
+    expect(github.checkRuns).toEqual([]);
+    await app.deliver("pull_request", pullRequestPayload("ready_for_review", pull));
+    await app.queue.idle();
+    expect(github.checkRuns).toHaveLength(1);
+    github.pull = { ...pull, config: "draft_prs: true\n" };
+    await app.deliver("pull_request", pullRequestPayload("opened", github.pull, true));
+    await app.queue.idle();
+    expect(github.checkRuns).toHaveLength(2);
+  });
+
+  test("a re-requested check suite reviews its pull requests again", async () => {
+    repo.write("app.js", BASE_JS).commit("base");
+    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
+    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
+    await boot(pull);
+    await app.deliver("check_suite", checkSuitePayload(pull));
+    await app.queue.idle();
+    expect(github.checkRuns).toEqual([
+      expect.objectContaining({ head_sha: pull.headSha, conclusion: "failure" }),
+    ]);
   });
 
   test("the Re-run button reviews the head again", async () => {
@@ -347,6 +414,8 @@ describe("large pull requests", () => {
     expect(run?.output?.summary).toMatch(/more than 3000 files/);
     expect(run?.output?.summary).toContain("Findings without an inline comment");
     expect(github.count({ route: "/graphql", kind: "read" })).toBe(30);
+    expect(run?.annotations).toHaveLength(61);
+    expect(run?.updates).toBe(2);
   }, 120_000);
 });
 
