@@ -33,7 +33,7 @@ export interface PullRequestModel {
 function readBlobs(repo: GitRepo, sha: string, paths: string[]): Map<string, string | Buffer> {
   const out = new Map<string, string | Buffer>();
   if (paths.length === 0) return out;
-  const data = repo.gitBuffer(["cat-file", "--batch"], paths.map((p) => `${sha}:${p}`).join("\n") + "\n");
+  const data = repo.gitBuffer(["cat-file", "--batch"], `${paths.map((p) => `${sha}:${p}`).join("\n")}\n`);
   let at = 0;
   for (const path of paths) {
     const eol = data.indexOf(10, at);
