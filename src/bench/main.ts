@@ -1,7 +1,4 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { rmSync } from "node:fs";
 import { pino } from "pino";
 import Parser from "tree-sitter";
 import { grammarFor, type Language } from "../analysis/languages.js";
@@ -9,6 +6,7 @@ import { loadRules } from "../analysis/rules/load-rules.js";
 import { RuleSet } from "../analysis/run-rules.js";
 import { main } from "../cli/main.js";
 import { DEFAULT_CONFIG } from "../config/schema.js";
+import { GitRepo } from "../demo/git-repo.js";
 import { analyze, type FileChange } from "../engine.js";
 import { toSarif } from "../report/sarif.js";
 import { SecretPatternSet } from "../secrets/detect.js";
@@ -139,39 +137,24 @@ async function throughput(): Promise<void> {
   console.log(`  peak RSS: ${fmt(engineRss, 0)} MB (target < 400) ${engineRss < 400 ? "PASS" : "FAIL"}`);
 }
 
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", args, {
-    cwd,
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: "bench",
-      GIT_AUTHOR_EMAIL: "bench@example.invalid",
-      GIT_COMMITTER_NAME: "bench",
-      GIT_COMMITTER_EMAIL: "bench@example.invalid",
-    },
-  });
-}
-
 /** A repository of `count` files on `main`, with a branch that changes one line of one file. */
 function repoWithOneLineChange(count: number): string {
-  const dir = mkdtempSync(join(tmpdir(), `diffguard-bench-${count}-`));
+  const repo = new GitRepo();
   const r = new Random(count);
   for (let i = 0; i < count; i++) {
     const py = i % 2 === 1;
-    const path = join(dir, `pkg${i % 50}`, `mod${i}.${py ? "py" : "js"}`);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, py ? pythonModule(r, 60, 0.05) : javascriptModule(r, 60, 0.05));
+    repo.write(
+      `pkg${i % 50}/mod${i}.${py ? "py" : "js"}`,
+      py ? pythonModule(r, 60, 0.05) : javascriptModule(r, 60, 0.05),
+    );
   }
-  git(dir, "init", "--quiet", "--initial-branch=main");
-  git(dir, "add", "--all");
-  git(dir, "commit", "--quiet", "--no-gpg-sign", "-m", "base");
-  git(dir, "checkout", "--quiet", "-b", "change");
-  const target = join(dir, "pkg0", "mod0.js");
+  repo.commit("base");
+  repo.git("checkout", "--quiet", "-b", "change");
   const source = javascriptModule(new Random(0), 60, 0);
-  writeFileSync(target, source.replace("\n\n", "\nconst result = eval(req.query.expr);\n\n"));
-  git(dir, "commit", "--quiet", "--no-gpg-sign", "-am", "one line");
-  return dir;
+  repo
+    .write("pkg0/mod0.js", source.replace("\n\n", "\nconst result = eval(req.query.expr);\n\n"))
+    .commit("one line");
+  return repo.dir;
 }
 
 async function scanMs(dir: string): Promise<{ ms: number; findings: number }> {

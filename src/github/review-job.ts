@@ -86,6 +86,17 @@ async function completeCheck(
   }
 }
 
+/** Completes the check run of a head that a newer push replaced, posting nothing else. */
+function completeSuperseded(octokit: GitHubClient, job: ReviewJobData): Promise<void> {
+  return completeCheck(
+    octokit,
+    job,
+    "neutral",
+    "Superseded",
+    "A newer commit was pushed; it is reviewed in its own check run.",
+  );
+}
+
 /** diffguard's earlier comments on this pull request: fingerprint → comment id. */
 async function postedFingerprints(octokit: GitHubClient, job: ReviewJobData): Promise<Map<string, number>> {
   const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
@@ -204,13 +215,7 @@ export async function runReview(
 
     const { data: pr } = await octokit.rest.pulls.get({ ...ref, pull_number: job.pullNumber });
     if (pr.head.sha !== job.headSha || signal.superseded) {
-      await completeCheck(
-        octokit,
-        job,
-        "neutral",
-        "Superseded",
-        "A newer commit was pushed; it is reviewed in its own check run.",
-      );
+      await completeSuperseded(octokit, job);
       return;
     }
     const files = await listChangedFiles(octokit, ref, job.pullNumber, pr.changed_files);
@@ -249,13 +254,7 @@ export async function runReview(
         ? planReview(findings, files.hunksByPath, new Set(posted.keys()), config.max_comments)
         : null;
     if (signal.superseded) {
-      await completeCheck(
-        octokit,
-        job,
-        "neutral",
-        "Superseded",
-        "A newer commit was pushed; it is reviewed in its own check run.",
-      );
+      await completeSuperseded(octokit, job);
       return;
     }
     let commented = 0;

@@ -18,6 +18,15 @@ async function boot(pull: PullRequestModel, options: { retry?: false } = {}) {
   await app.start();
 }
 
+/** A pull request whose one change adds `eval(input)` to app.js, with the app and stand-in running. */
+async function bootWithEval(overrides: Partial<PullRequestModel> = {}): Promise<PullRequestModel> {
+  repo.write("app.js", BASE_JS).commit("base");
+  repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
+  const pull = pullRequestFrom(repo, "HEAD~1", "HEAD", overrides);
+  await boot(pull);
+  return pull;
+}
+
 async function opened(pull: PullRequestModel, id?: string) {
   github.pull = pull;
   const result = await app.deliver("pull_request", pullRequestPayload("opened", pull), id ? { id } : {});
@@ -171,10 +180,7 @@ describe("pushes to the same pull request", () => {
 
 describe("deliveries", () => {
   test("a redelivered webhook posts nothing twice", async () => {
-    repo.write("app.js", BASE_JS).commit("base");
-    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
-    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
-    await boot(pull);
+    const pull = await bootWithEval();
     await opened(pull, "delivery-1");
     await opened(pull, "delivery-1");
     expect(github.reviews).toHaveLength(1);
@@ -185,10 +191,7 @@ describe("deliveries", () => {
     ["forged", "sha256=0000000000000000000000000000000000000000000000000000000000000000"],
     ["missing", null],
   ])("a %s signature is rejected and does nothing", async (_name, signature) => {
-    repo.write("app.js", BASE_JS).commit("base");
-    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
-    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
-    await boot(pull);
+    const pull = await bootWithEval();
     const { status } = await app.deliver("pull_request", pullRequestPayload("opened", pull), { signature });
     await app.queue.idle();
     expect(status).toBe(400);
@@ -216,10 +219,7 @@ describe("deliveries", () => {
   });
 
   test("drafts are skipped unless configured; ready for review starts the review", async () => {
-    repo.write("app.js", BASE_JS).commit("base");
-    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
-    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
-    await boot(pull);
+    const pull = await bootWithEval();
     await app.deliver("pull_request", pullRequestPayload("opened", pull, true));
     await app.queue.idle();
     expect(github.checkRuns).toEqual([]);
@@ -233,10 +233,7 @@ describe("deliveries", () => {
   });
 
   test("a re-requested check suite reviews its pull requests again", async () => {
-    repo.write("app.js", BASE_JS).commit("base");
-    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
-    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
-    await boot(pull);
+    const pull = await bootWithEval();
     await app.deliver("check_suite", checkSuitePayload(pull));
     await app.queue.idle();
     expect(github.checkRuns).toEqual([
@@ -245,10 +242,7 @@ describe("deliveries", () => {
   });
 
   test("the Re-run button reviews the head again", async () => {
-    repo.write("app.js", BASE_JS).commit("base");
-    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
-    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
-    await boot(pull);
+    const pull = await bootWithEval();
     await app.deliver("check_run", checkRunPayload("requested_action", pull));
     await app.queue.idle();
     expect(github.checkRuns).toEqual([
@@ -259,10 +253,7 @@ describe("deliveries", () => {
 
 describe("configuration and failures", () => {
   test("an invalid configuration completes the check with a message naming the key", async () => {
-    repo.write("app.js", BASE_JS).commit("base");
-    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
-    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD", { config: "fail_on: sometimes\n" });
-    await boot(pull);
+    const pull = await bootWithEval({ config: "fail_on: sometimes\n" });
     await opened(pull);
     expect(github.checkRuns[0]).toMatchObject({ status: "completed", conclusion: "failure" });
     expect(github.checkRuns[0]?.output?.summary).toMatch(/configuration is invalid.*fail_on/s);
@@ -282,10 +273,7 @@ describe("configuration and failures", () => {
   });
 
   test("a server error is retried and the review completes", async () => {
-    repo.write("app.js", BASE_JS).commit("base");
-    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
-    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
-    await boot(pull);
+    const pull = await bootWithEval();
     github.faults.push({
       method: "GET",
       route: "/repos/{owner}/{repo}/pulls/{pull_number}/files",
@@ -298,10 +286,7 @@ describe("configuration and failures", () => {
   });
 
   test("a secondary rate limit is waited out and retried", async () => {
-    repo.write("app.js", BASE_JS).commit("base");
-    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
-    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
-    await boot(pull);
+    const pull = await bootWithEval();
     github.faults.push({
       method: "POST",
       route: "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
@@ -317,10 +302,7 @@ describe("configuration and failures", () => {
   });
 
   test("a lasting API error ends the check run with an explanation, and the app keeps serving", async () => {
-    repo.write("app.js", BASE_JS).commit("base");
-    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
-    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD");
-    await boot(pull);
+    const pull = await bootWithEval();
     github.faults.push({
       method: "GET",
       route: "/repos/{owner}/{repo}/pulls/{pull_number}/files",
@@ -336,10 +318,7 @@ describe("configuration and failures", () => {
   });
 
   test("a pull request from a fork is reviewed with the base repository's installation", async () => {
-    repo.write("app.js", BASE_JS).commit("base");
-    repo.write("app.js", `${BASE_JS}\nconst a = eval(input);\n`).commit("feature");
-    const pull = pullRequestFrom(repo, "HEAD~1", "HEAD", { headRepo: "someone/service-fork" });
-    await boot(pull);
+    const pull = await bootWithEval({ headRepo: "someone/service-fork" });
     await opened(pull);
     expect(github.comments).toHaveLength(1);
     expect(github.requests.filter((r) => r.path.includes("someone"))).toEqual([]);
