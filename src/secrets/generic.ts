@@ -59,6 +59,9 @@ export function judgeValue(name: string, value: string): ValueVerdict {
   const classes = characterClasses(v);
   // Words and identifiers (`refresh_token`, `myPasswordField`) are names of things, not secrets.
   if (/^[A-Za-z_.-]+$/.test(v) && entropy < 3.8) return null;
+  // Words with a number after them (`existingToken123`, `usertoken42`) are examples, not keys.
+  if (!isPasswordName(name) && /^[A-Za-z]{3,24}[0-9]{0,6}$/.test(v) && (v.match(/[A-Z]/g)?.length ?? 0) <= 3)
+    return null;
   if (isPasswordName(name)) {
     if (classes < 2 || entropy < 2.5) return null;
     return { confidence: v.length >= 12 && classes >= 3 ? "high" : "medium" };

@@ -56,11 +56,28 @@ function isSequential(value: string): boolean {
   return up || down;
 }
 
-/** True when the value repeats a unit of up to 4 characters (`abcabcabc`, `xxxxxx`, `0000`). */
+/** True when the value is one unit repeated (`abcabcabc`, `xxxxxx`, `1234567890abcdef1234567890ab`). */
 function isRepetition(value: string): boolean {
-  for (let unit = 1; unit <= 4 && unit * 2 <= value.length; unit++) {
-    const head = value.slice(0, unit);
-    if (head.repeat(Math.ceil(value.length / unit)).slice(0, value.length) === value) return true;
+  for (let unit = 1; unit * 2 <= value.length; unit++) {
+    let periodic = true;
+    for (let i = unit; i < value.length && periodic; i++) periodic = value[i] === value[i - unit];
+    if (periodic) return true;
+  }
+  return false;
+}
+
+/**
+ * True when the value holds a run no random generator makes: 6 or more of one character
+ * (`ghp_Token00000000`) or 8 or more consecutive characters (`12345678`, `abcdefgh`).
+ */
+function hasFillerRun(value: string): boolean {
+  let same = 1;
+  let sequence = 1;
+  for (let i = 1; i < value.length; i++) {
+    const d = value.charCodeAt(i) - value.charCodeAt(i - 1);
+    same = d === 0 ? same + 1 : 1;
+    sequence = d === 1 ? sequence + 1 : 1;
+    if (same >= 6 || sequence >= 8) return true;
   }
   return false;
 }
@@ -76,7 +93,7 @@ export function isPlaceholder(value: string): boolean {
   if (TEMPLATE.test(v) || PLACEHOLDER_WORDS.test(v)) return true;
   if (WELL_KNOWN.has(v.toLowerCase())) return true;
   const core = v.replace(/^[A-Za-z]{2,8}[_-]/, "");
-  if (isRepetition(core) || isSequential(core)) return true;
+  if (isRepetition(core) || isSequential(core) || hasFillerRun(core)) return true;
   // A value of mostly one filler character, such as sk_live_XXXXXXXXXXXXabc or 0000-0000-...
   const filler = core.match(/([xX*0#.\-_])\1{5,}/);
   if (filler && filler[0].length * 2 >= core.length) return true;

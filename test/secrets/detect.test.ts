@@ -99,7 +99,7 @@ describe("generic secrets by name", () => {
 describe("provider formats", () => {
   test("a GitHub token with a wrong checksum is still reported, with low confidence", () => {
     const good = fakeSecret("ghp_{alnum:30}{crc32b62}", random);
-    const bad = `${good.slice(0, -6)}AAAAAA`;
+    const bad = `${good.slice(0, -6)}${good.slice(-6) === "Zq9Xw2" ? "Zq9Xw3" : "Zq9Xw2"}`;
     const [ok] = scanText("a.txt", good).findings;
     const [low] = scanText("a.txt", bad).findings;
     expect(ok).toMatchObject({ ruleId: "github-pat-classic", confidence: "high", severity: "critical" });
@@ -257,5 +257,16 @@ describe("fixes read the secret from the environment", () => {
 
   test("no fix where none is safe (.env files hold secrets by design)", () => {
     expect(fixed(".env", `API_TOKEN=${token()}\n`)).toBeUndefined();
+  });
+});
+
+describe("real-world look-alikes from package documentation", () => {
+  test.each([
+    ["README.md", 'clientSecret: "1234567890abcdef1234567890abcdef12345678",'],
+    ["README.md", 'const auth = createTokenAuth("ghp_PersonalAccessToken01245678900000000");'],
+    ["README.md", 'access_token: "existingToken123",'],
+    ["README.md", '"token": "usertoken123",'],
+  ])("%s: %s", (path, line) => {
+    expect(ids(path, `${line}\n`)).toEqual([]);
   });
 });
