@@ -142,6 +142,8 @@ export class GitHubStandIn {
   readonly reviews: { id: number; commit_id: string; event: string; body?: string; comments: number }[] = [];
   readonly comments: ReviewComment[] = [];
   readonly faults: Fault[] = [];
+  /** Answer every GraphQL request with 404, as a server without GraphQL would. */
+  noGraphql = false;
   /** Answer resolveReviewThread with an error, as GitHub does when the app may not resolve threads. */
   refuseResolve = false;
   readonly replies: { commentId: number; body: string }[] = [];
@@ -202,6 +204,17 @@ export class GitHubStandIn {
     const body = raw ? JSON.parse(raw) : undefined;
     const url = new URL(req.url ?? "/", "http://stand-in");
     const method = req.method ?? "GET";
+    if (url.pathname === "/graphql" && method === "POST" && this.noGraphql) {
+      this.requests.push({
+        method,
+        route: "/graphql",
+        path: url.pathname,
+        body,
+        kind: "read",
+        at: performance.now(),
+      });
+      return this.send(res, 404, { message: "Not Found" });
+    }
     if (url.pathname === "/graphql" && method === "POST") {
       this.requests.push({
         method,
@@ -262,6 +275,14 @@ export class GitHubStandIn {
           permissions: {},
         });
       case "GET /repos/{owner}/{repo}/contents/{path}": {
+        const ref = url.searchParams.get("ref");
+        if (ref) {
+          const blob = ref === pull.headSha ? pull.blobs.get(params.path as string) : undefined;
+          if (blob === undefined) return this.send(res, 404, { message: "Not Found" });
+          res.writeHead(200, { "content-type": "application/vnd.github.raw; charset=utf-8" });
+          res.end(blob);
+          return true;
+        }
         if (params.path !== ".github/diffguard.yml" || pull.config === undefined)
           return this.send(res, 404, { message: "Not Found" });
         res.writeHead(200, { "content-type": "application/vnd.github.raw; charset=utf-8" });

@@ -7,6 +7,8 @@ import type { GitHubClient, RepoRef } from "./octokit.js";
 export const MAX_PR_FILES = 3_000;
 /** Files fetched per GraphQL request: aliases of one query, kept well inside GitHub's node limits. */
 export const BLOBS_PER_QUERY = 100;
+/** REST content requests in flight at once when GraphQL cannot be used. */
+const REST_CONCURRENCY = 8;
 
 export interface PullRequestFiles {
   changes: FileChange[];
@@ -73,37 +75,103 @@ interface BlobAnswer {
   byteSize: number;
 }
 
+type Content = string | { reason: string };
+
+/** One batch of contents through GraphQL: one request for up to BLOBS_PER_QUERY files. */
+async function fetchBatchGraphql(
+  octokit: GitHubClient,
+  ref: RepoRef,
+  sha: string,
+  batch: readonly string[],
+): Promise<Map<string, Content>> {
+  const contents = new Map<string, Content>();
+  const variables: Record<string, string> = { owner: ref.owner, name: ref.repo };
+  const declarations = ["$owner: String!", "$name: String!"];
+  const fields = batch.map((path, j) => {
+    variables[`e${j}`] = `${sha}:${path}`;
+    declarations.push(`$e${j}: String!`);
+    return `f${j}: object(expression: $e${j}) { ... on Blob { text isBinary isTruncated byteSize } }`;
+  });
+  const query = `query (${declarations.join(", ")}) { repository(owner: $owner, name: $name) { ${fields.join(" ")} } }`;
+  const answer = await octokit.graphql<{ repository: Record<string, BlobAnswer | null> }>(query, variables);
+  batch.forEach((path, j) => {
+    const blob = answer.repository[`f${j}`];
+    if (!blob) contents.set(path, { reason: "file not found at the head commit" });
+    else if (blob.isBinary) contents.set(path, { reason: "binary file" });
+    else if (blob.isTruncated || blob.text === null)
+      contents.set(path, { reason: `file of ${blob.byteSize} bytes is too large to fetch` });
+    else contents.set(path, blob.text);
+  });
+  return contents;
+}
+
+/** The same batch through the REST contents API, a request per file, a few at a time. */
+async function fetchBatchRest(
+  octokit: GitHubClient,
+  ref: RepoRef,
+  sha: string,
+  batch: readonly string[],
+): Promise<Map<string, Content>> {
+  const contents = new Map<string, Content>();
+  let next = 0;
+  const worker = async () => {
+    while (next < batch.length) {
+      const path = batch[next++] as string;
+      try {
+        const { data } = await octokit.rest.repos.getContent({
+          ...ref,
+          path,
+          ref: sha,
+          mediaType: { format: "raw" },
+        });
+        const raw: unknown = data;
+        const text = typeof raw === "string" ? raw : null;
+        if (text === null) contents.set(path, { reason: "not a file at the head commit" });
+        else if (text.includes("\u0000")) contents.set(path, { reason: "binary file" });
+        else contents.set(path, text);
+      } catch (error) {
+        const status = (error as { status?: number }).status;
+        contents.set(path, {
+          reason:
+            status === 404
+              ? "file not found at the head commit"
+              : `could not be fetched (${(error as Error).message})`,
+        });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(REST_CONCURRENCY, batch.length) }, worker));
+  return contents;
+}
+
 /**
  * The contents of files at a commit, fetched in batches of BLOBS_PER_QUERY with one GraphQL
- * query each (one request per hundred files instead of one per file). Paths whose content cannot
- * be had (binary, too large to be returned whole, missing) map to a reason instead.
+ * query each (one request per hundred files instead of one per file). Where GraphQL is not
+ * available (some GitHub Enterprise set-ups, proxies), the REST contents API serves instead.
+ * Paths whose content cannot be had (binary, too large, missing) map to a reason.
  */
 export async function fetchContents(
   octokit: GitHubClient,
   ref: RepoRef,
   sha: string,
   paths: readonly string[],
-): Promise<Map<string, string | { reason: string }>> {
-  const contents = new Map<string, string | { reason: string }>();
+  log?: { warn: (o: object, m: string) => void },
+): Promise<Map<string, Content>> {
+  const contents = new Map<string, Content>();
+  let graphql = true;
   for (let i = 0; i < paths.length; i += BLOBS_PER_QUERY) {
     const batch = paths.slice(i, i + BLOBS_PER_QUERY);
-    const variables: Record<string, string> = { owner: ref.owner, name: ref.repo };
-    const declarations = ["$owner: String!", "$name: String!"];
-    const fields = batch.map((path, j) => {
-      variables[`e${j}`] = `${sha}:${path}`;
-      declarations.push(`$e${j}: String!`);
-      return `f${j}: object(expression: $e${j}) { ... on Blob { text isBinary isTruncated byteSize } }`;
-    });
-    const query = `query (${declarations.join(", ")}) { repository(owner: $owner, name: $name) { ${fields.join(" ")} } }`;
-    const answer = await octokit.graphql<{ repository: Record<string, BlobAnswer | null> }>(query, variables);
-    batch.forEach((path, j) => {
-      const blob = answer.repository[`f${j}`];
-      if (!blob) contents.set(path, { reason: "file not found at the head commit" });
-      else if (blob.isBinary) contents.set(path, { reason: "binary file" });
-      else if (blob.isTruncated || blob.text === null)
-        contents.set(path, { reason: `file of ${blob.byteSize} bytes is too large to fetch` });
-      else contents.set(path, blob.text);
-    });
+    let found: Map<string, Content> | null = null;
+    if (graphql) {
+      try {
+        found = await fetchBatchGraphql(octokit, ref, sha, batch);
+      } catch (error) {
+        graphql = false;
+        log?.warn({ err: error }, "GraphQL contents query failed; using the REST contents API");
+      }
+    }
+    found ??= await fetchBatchRest(octokit, ref, sha, batch);
+    for (const [path, content] of found) contents.set(path, content);
   }
   return contents;
 }

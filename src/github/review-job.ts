@@ -229,6 +229,7 @@ export async function runReview(
       ref,
       job.headSha,
       files.changes.filter((c) => c.status !== "deleted" && (c.hunks?.length ?? 1) > 0).map((c) => c.path),
+      log,
     );
     const analysis = await analyze(files.changes, {
       ...assets,

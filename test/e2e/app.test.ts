@@ -317,6 +317,16 @@ describe("configuration and failures", () => {
     expect(github.checkRuns[1]).toMatchObject({ status: "completed", conclusion: "failure" });
   });
 
+  test("without GraphQL, contents come from the REST API and the review completes", async () => {
+    const pull = await bootWithEval();
+    github.noGraphql = true;
+    await opened(pull);
+    // The configuration (looked for in the repository, then the organisation) and the one changed file.
+    expect(github.count({ route: "/repos/{owner}/{repo}/contents/{path}" })).toBe(3);
+    expect(github.comments).toHaveLength(1);
+    expect(github.checkRuns[0]).toMatchObject({ conclusion: "failure" });
+  });
+
   test("a pull request from a fork is reviewed with the base repository's installation", async () => {
     const pull = await bootWithEval({ headRepo: "someone/service-fork" });
     await opened(pull);
