@@ -248,8 +248,18 @@ export async function runReview(
     ];
     const findings = analysis.findings;
 
-    const posted =
-      config.comment === "review" ? await postedFingerprints(octokit, job) : new Map<string, number>();
+    let posted = new Map<string, number>();
+    if (config.comment === "review") {
+      try {
+        posted = await postedFingerprints(octokit, job);
+      } catch (error) {
+        // Without the earlier comments a finding may be commented twice; the review still goes on.
+        log.warn({ err: error }, "could not read earlier review comments");
+        notices.push(
+          `Earlier review comments could not be read (${(error as Error).message}); some findings may be commented again.`,
+        );
+      }
+    }
     const plan =
       config.comment === "review"
         ? planReview(findings, files.hunksByPath, new Set(posted.keys()), config.max_comments)

@@ -317,6 +317,20 @@ describe("configuration and failures", () => {
     expect(github.checkRuns[1]).toMatchObject({ status: "completed", conclusion: "failure" });
   });
 
+  test("when earlier comments cannot be read, the review still completes and says so", async () => {
+    const pull = await bootWithEval();
+    github.faults.push({
+      method: "GET",
+      route: "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+      status: 404,
+      times: 1,
+    });
+    await opened(pull);
+    expect(github.comments).toHaveLength(1);
+    expect(github.checkRuns[0]).toMatchObject({ conclusion: "failure" });
+    expect(github.checkRuns[0]?.output?.summary).toMatch(/Earlier review comments could not be read/);
+  });
+
   test("without GraphQL, contents come from the REST API and the review completes", async () => {
     const pull = await bootWithEval();
     github.noGraphql = true;
