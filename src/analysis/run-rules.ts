@@ -5,6 +5,7 @@ import { fingerprint } from "../findings/fingerprint.js";
 import { bindingName } from "./dataflow/binding-name.js";
 import { isConstant, resolveValue } from "./dataflow/constants.js";
 import { grammarFor, type Language } from "./languages.js";
+import { matchesOnRows, toRanges } from "./query-rows.js";
 import { rangeOf, renderTemplate } from "./render-fix.js";
 import { patternAnchors } from "./rules/anchors.js";
 import type { CompiledConstraint, Rule } from "./rules/load-rules.js";
@@ -23,9 +24,6 @@ interface LanguageMatcher {
    */
   anchors: RegExp | null;
 }
-
-/** Rows closer than this are queried as one range, in lines. */
-const RANGE_MERGE_GAP = 2;
 
 /** Rules ready to run: one merged query per language. */
 export class RuleSet {
@@ -85,17 +83,6 @@ function contains(outer: Finding, inner: Finding): boolean {
   return before(a.start, b.start) && before(b.end, a.end);
 }
 
-/** Sorted 0-based rows → inclusive row ranges, joining rows closer than RANGE_MERGE_GAP. */
-function toRanges(rows: Iterable<number>): [number, number][] {
-  const ranges: [number, number][] = [];
-  for (const row of [...rows].sort((a, b) => a - b)) {
-    const last = ranges[ranges.length - 1];
-    if (last && row <= last[1] + RANGE_MERGE_GAP) last[1] = Math.max(last[1], row);
-    else ranges.push([row, row]);
-  }
-  return ranges;
-}
-
 /** 0-based rows where the matcher's anchor words occur; null when the matcher has no anchors. */
 function anchorRows(matcher: LanguageMatcher, source: string): Set<number> | null {
   if (!matcher.anchors) return null;
@@ -111,30 +98,6 @@ function anchorRows(matcher: LanguageMatcher, source: string): Set<number> | nul
     rows.add(row);
   }
   return rows;
-}
-
-/** The query's matches, run only over the given row ranges (null: the whole tree), without repeats. */
-function matchesIn(
-  matcher: LanguageMatcher,
-  tree: Tree,
-  ranges: [number, number][] | null,
-): Parser.QueryMatch[] {
-  if (ranges === null) return matcher.query.matches(tree.rootNode);
-  const seen = new Set<string>();
-  const out: Parser.QueryMatch[] = [];
-  for (const [from, to] of ranges) {
-    const matches = matcher.query.matches(tree.rootNode, {
-      startPosition: { row: from, column: 0 },
-      endPosition: { row: to + 1, column: 0 },
-    });
-    for (const match of matches) {
-      const key = `${match.pattern}:${match.captures.map((c) => `${c.node.startIndex}-${c.node.endIndex}`).join(",")}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(match);
-    }
-  }
-  return out;
 }
 
 /**
@@ -157,7 +120,7 @@ export function runRules(
   if (hits?.size === 0 || rows?.length === 0) return [];
   const ranges = rows ? toRanges(rows.map((r) => r - 1)) : hits ? toRanges(hits) : null;
   const found: { finding: Finding; text: string }[] = [];
-  for (const match of matchesIn(matcher, tree, ranges)) {
+  for (const match of matchesOnRows(matcher.query, tree, ranges)) {
     const rule = matcher.ruleOfPattern[match.pattern];
     if (!rule) continue;
     const captures = new Map<string, SyntaxNode>();

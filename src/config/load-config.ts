@@ -1,5 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
+import { issuePath } from "./issue-path.js";
 import { type Config, ConfigSchema } from "./schema.js";
 
 /** A configuration that cannot be used; the message names the key and what is wrong with it. */
@@ -15,8 +16,7 @@ export class ConfigError extends Error {
 }
 
 function keyOf(issue: z.core.$ZodIssue): string {
-  const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
-  const key = path.replace(/^\./, "");
+  const key = issuePath(issue);
   if (issue.code === "unrecognized_keys") return [key, issue.keys.join(", ")].filter(Boolean).join(".");
   return key;
 }

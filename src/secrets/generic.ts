@@ -1,6 +1,7 @@
 import type { SyntaxNode, Tree } from "tree-sitter";
 import Parser from "tree-sitter";
 import { grammarFor, type Language } from "../analysis/languages.js";
+import { matchesOnRows, toRanges } from "../analysis/query-rows.js";
 import { characterClasses, shannonEntropy } from "./entropy.js";
 import { isBenignData, isPlaceholder } from "./placeholder.js";
 
@@ -145,32 +146,23 @@ export function namedValuesFromTree(
 ): NamedValue[] {
   const query = queryFor(language);
   const out: NamedValue[] = [];
-  const ranges = rows ? rows.map((r) => [r - 1, r - 1] as const) : [null];
   const seen = new Set<number>();
-  for (const range of ranges) {
-    const matches = range
-      ? query.matches(tree.rootNode, {
-          startPosition: { row: range[0], column: 0 },
-          endPosition: { row: range[1] + 1, column: 0 },
-        })
-      : query.matches(tree.rootNode);
-    for (const match of matches) {
-      const name = match.captures.find((c) => c.name === "name")?.node;
-      const value = match.captures.find((c) => c.name === "value")?.node;
-      if (!name || !value || seen.has(value.startIndex)) continue;
-      seen.add(value.startIndex);
-      const content = literalContent(value);
-      if (!content || content.text.includes("\n")) continue;
-      const startColumn = value.startPosition.column + content.start;
-      out.push({
-        name: lastNamePart(name.text),
-        value: content.text,
-        line: value.startPosition.row + 1,
-        start: startColumn,
-        end: startColumn + content.text.length,
-        node: value,
-      });
-    }
+  for (const match of matchesOnRows(query, tree, rows ? toRanges(rows.map((r) => r - 1)) : null)) {
+    const name = match.captures.find((c) => c.name === "name")?.node;
+    const value = match.captures.find((c) => c.name === "value")?.node;
+    if (!name || !value || seen.has(value.startIndex)) continue;
+    seen.add(value.startIndex);
+    const content = literalContent(value);
+    if (!content || content.text.includes("\n")) continue;
+    const startColumn = value.startPosition.column + content.start;
+    out.push({
+      name: lastNamePart(name.text),
+      value: content.text,
+      line: value.startPosition.row + 1,
+      start: startColumn,
+      end: startColumn + content.text.length,
+      node: value,
+    });
   }
   return out;
 }

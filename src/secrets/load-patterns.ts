@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { BUILTIN_RULES_DIR, compileRegex, RuleLoadError } from "../analysis/rules/load-rules.js";
+import { issuePath } from "../config/issue-path.js";
 import type { RuleInfo } from "../findings/finding.js";
 import { ProviderSchema, type SecretPatternSpec } from "./schema.js";
 
@@ -37,19 +38,12 @@ function hasUnboundedQuantifier(source: string): boolean {
   return /[*+]|\{\d+,\}/.test(bare.replace(/\(\?(?:<?[=!]|<\w+>|:)/g, "("));
 }
 
-function fieldOf(issue: z.core.$ZodIssue): string {
-  return issue.path
-    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
-    .join("")
-    .replace(/^\./, "");
-}
-
 /** Validates one provider file and compiles its patterns; throws RuleLoadError. */
 export function compileProvider(data: unknown, file: string): SecretPattern[] {
   const parsed = ProviderSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0] as z.core.$ZodIssue;
-    throw new RuleLoadError(file, fieldOf(issue), issue.message);
+    throw new RuleLoadError(file, issuePath(issue), issue.message);
   }
   const { provider, revoke, patterns } = parsed.data;
   return patterns.map((spec, i) => {

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import Parser from "tree-sitter";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
+import { issuePath } from "../../config/issue-path.js";
 import { grammarFor, type Language } from "../languages.js";
 import { type Constraint, RuleSchema, type RuleSpec } from "./schema.js";
 
@@ -39,13 +40,6 @@ export function compileRegex(source: string): RegExp {
   return new RegExp(insensitive ? source.slice(4) : source, insensitive ? "i" : "");
 }
 
-function fieldOf(issue: z.core.$ZodIssue): string {
-  return issue.path
-    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
-    .join("")
-    .replace(/^\./, "");
-}
-
 /** Capture names a query defines (`@name`), read from its text. */
 function captureNamesOf(query: string): Set<string> {
   const withoutStrings = query.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/;.*$/gm, "");
@@ -57,7 +51,7 @@ export function compileRule(data: unknown, file: string): Rule {
   const parsed = RuleSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0] as z.core.$ZodIssue;
-    throw new RuleLoadError(file, fieldOf(issue), issue.message);
+    throw new RuleLoadError(file, issuePath(issue), issue.message);
   }
   const spec = parsed.data;
   const expectedId = basename(file).replace(/\.ya?ml$/, "");
